@@ -1,0 +1,236 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Args are a call's validated arguments: string, int64, float64, bool,
+// []string or map[string]any, keyed by parameter name. Omitted optional
+// parameters without a default are absent.
+type Args map[string]any
+
+// ArgError is bad input from the agent. Its message names the parameter and
+// says what would be accepted.
+type ArgError struct{ Problems []string }
+
+func (e *ArgError) Error() string { return "invalid arguments: " + strings.Join(e.Problems, "; ") }
+
+// ParseArgs decodes and validates raw JSON arguments against the tool's
+// parameters, reporting every problem at once.
+func (t *Tool) ParseArgs(raw json.RawMessage) (Args, error) {
+	in := map[string]any{}
+	if len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&in); err != nil {
+			return nil, &ArgError{[]string{"arguments must be a JSON object: " + err.Error()}}
+		}
+	}
+	var problems []string
+	out := Args{}
+	for _, p := range t.Params {
+		v, ok := in[p.Name]
+		if !ok || v == nil {
+			if p.Required {
+				problems = append(problems, fmt.Sprintf("%s is required (%s)", p.Name, p.Description))
+			} else if p.Default != nil {
+				out[p.Name] = normalizeDefault(p.Default)
+			}
+			continue
+		}
+		val, err := p.coerce(v)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", p.Name, err))
+			continue
+		}
+		out[p.Name] = val
+	}
+	var unknown []string
+	for k := range in {
+		if t.param(k) == nil {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		known := make([]string, 0, len(t.Params))
+		for _, p := range t.Params {
+			known = append(known, p.Name)
+		}
+		accepted := "it takes no arguments"
+		if len(known) > 0 {
+			accepted = "accepted: " + strings.Join(known, ", ")
+		}
+		problems = append(problems, fmt.Sprintf("unknown argument(s) %s; %s", strings.Join(unknown, ", "), accepted))
+	}
+	if len(problems) > 0 {
+		return nil, &ArgError{problems}
+	}
+	return out, nil
+}
+
+func normalizeDefault(v any) any {
+	switch d := v.(type) {
+	case int:
+		return int64(d)
+	default:
+		return v
+	}
+}
+
+func (p Param) coerce(v any) (any, error) {
+	switch p.Type {
+	case String:
+		var s string
+		switch x := v.(type) {
+		case string:
+			s = x
+		case json.Number: // an id sent as a number: keep its exact digits
+			s = x.String()
+		case bool:
+			s = strconv.FormatBool(x)
+		default:
+			return nil, fmt.Errorf("must be a string, got %s", jsonKind(v))
+		}
+		if len(p.Enum) > 0 && !contains(p.Enum, s) {
+			return nil, fmt.Errorf("must be one of %s, got %q", strings.Join(p.Enum, ", "), s)
+		}
+		return s, nil
+	case Integer:
+		n, err := toNumber(v)
+		if err != nil {
+			return nil, err
+		}
+		if n != math.Trunc(n) || math.Abs(n) > 1<<53 {
+			return nil, fmt.Errorf("must be a whole number, got %v", v)
+		}
+		if err := p.inRange(n); err != nil {
+			return nil, err
+		}
+		return int64(n), nil
+	case Number:
+		n, err := toNumber(v)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.inRange(n); err != nil {
+			return nil, err
+		}
+		return n, nil
+	case Boolean:
+		switch x := v.(type) {
+		case bool:
+			return x, nil
+		case string:
+			if b, err := strconv.ParseBool(strings.ToLower(x)); err == nil {
+				return b, nil
+			}
+		}
+		return nil, fmt.Errorf("must be true or false, got %v", v)
+	case StringList:
+		return toStringList(v)
+	case Object:
+		if s, ok := v.(string); ok { // agents often send an object as JSON text
+			dec := json.NewDecoder(strings.NewReader(s))
+			dec.UseNumber()
+			var m map[string]any
+			if err := dec.Decode(&m); err != nil || m == nil {
+				return nil, fmt.Errorf("must be a JSON object")
+			}
+			return m, nil
+		}
+		if m, ok := v.(map[string]any); ok {
+			return m, nil
+		}
+		return nil, fmt.Errorf("must be a JSON object, got %s", jsonKind(v))
+	}
+	return nil, fmt.Errorf("unsupported parameter type %q", p.Type)
+}
+
+func (p Param) inRange(n float64) error {
+	if p.Min != nil && n < *p.Min {
+		return fmt.Errorf("must be at least %v, got %v", *p.Min, n)
+	}
+	if p.Max != nil && n > *p.Max {
+		return fmt.Errorf("must be at most %v, got %v", *p.Max, n)
+	}
+	return nil
+}
+
+func toNumber(v any) (float64, error) {
+	switch x := v.(type) {
+	case json.Number:
+		return x.Float64()
+	case float64:
+		return x, nil
+	case string:
+		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+			return f, nil
+		}
+	}
+	return 0, fmt.Errorf("must be a number, got %v", v)
+}
+
+// toStringList accepts a JSON array, a JSON array sent as text, or a single
+// string (one element), which is how agents actually send lists.
+func toStringList(v any) ([]string, error) {
+	switch x := v.(type) {
+	case []any:
+		out := make([]string, 0, len(x))
+		for i, e := range x {
+			switch s := e.(type) {
+			case string:
+				out = append(out, s)
+			case json.Number:
+				out = append(out, s.String())
+			default:
+				return nil, fmt.Errorf("element %d must be a string, got %s", i, jsonKind(e))
+			}
+		}
+		return out, nil
+	case string:
+		trimmed := strings.TrimSpace(x)
+		if strings.HasPrefix(trimmed, "[") {
+			var arr []any
+			dec := json.NewDecoder(strings.NewReader(trimmed))
+			dec.UseNumber()
+			if err := dec.Decode(&arr); err != nil {
+				return nil, fmt.Errorf("must be a list of strings (the text is not a JSON array: %v)", err)
+			}
+			return toStringList(arr)
+		}
+		return []string{x}, nil
+	}
+	return nil, fmt.Errorf("must be a list of strings, got %s", jsonKind(v))
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case json.Number, float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

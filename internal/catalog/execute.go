@@ -1,0 +1,370 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
+)
+
+// API is the part of the OneAPI client the executor needs.
+type API interface {
+	Do(ctx context.Context, req *zscaler.Request) (*zscaler.Response, error)
+	List(ctx context.Context, req *zscaler.Request, opts zscaler.ListOptions) (*zscaler.ListResult, error)
+}
+
+// Executor runs catalogue rows against one tenant.
+type Executor struct {
+	API API
+	// CustomerID fills {customerId} in ZPA paths; ZPA tools fail with a clear
+	// message when it is empty, other services do not care.
+	CustomerID string
+}
+
+// Call is one validated invocation, handed to a tool's own Handler.
+type Call struct {
+	Tool *Tool
+	Args Args
+	Exec *Executor
+}
+
+// Execute validates the arguments, runs the tool and never returns a Go error:
+// every failure is a Result whose message names the tool and the cause.
+func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *Result {
+	args, err := t.ParseArgs(raw)
+	if err != nil {
+		return failure(fmt.Sprintf("%s: %v", t.Name, err))
+	}
+	var res *Result
+	if t.Handler != nil {
+		res, err = t.Handler(ctx, &Call{Tool: t, Args: args, Exec: e})
+	} else {
+		res, err = e.Run(ctx, t, args)
+	}
+	if err != nil {
+		return failure(describe(t, err))
+	}
+	return res
+}
+
+// MissingCustomerIDError says which service needs the tenant id. It is not a
+// credential problem and must not read like one.
+type MissingCustomerIDError struct{ Service zscaler.Service }
+
+func (e *MissingCustomerIDError) Error() string {
+	return fmt.Sprintf("ZSCALER_CUSTOMER_ID is not set, and the %s tools need it (it is the %s tenant id shown in the admin portal); set ZSCALER_CUSTOMER_ID and restart",
+		e.Service, strings.ToUpper(string(e.Service)))
+}
+
+func describe(t *Tool, err error) string {
+	var apiErr *zscaler.APIError
+	var tokErr *zscaler.TokenError
+	switch {
+	case errors.As(err, &apiErr):
+		return fmt.Sprintf("%s failed: %s %s answered %v", t.Name, apiErr.Method, apiErr.Path, apiErr)
+	case errors.As(err, &tokErr):
+		return fmt.Sprintf("%s failed: the OneAPI token request was refused (%v); check ZSCALER_CLIENT_ID, ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY, and ZSCALER_VANITY_DOMAIN", t.Name, tokErr)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("%s was cancelled before the API answered: %v", t.Name, err)
+	}
+	return fmt.Sprintf("%s failed: %v", t.Name, err)
+}
+
+// Request builds the HTTP request a row describes, for the given arguments.
+func (e *Executor) Request(t *Tool, args Args) (*zscaler.Request, error) {
+	path, err := e.expand(t, t.Path, args)
+	if err != nil {
+		return nil, err
+	}
+	req := &zscaler.Request{Service: t.Service, Method: t.Method, Path: path}
+	query := url.Values{}
+	var body map[string]any
+	for _, p := range t.Params {
+		v, ok := args[p.Name]
+		if !ok {
+			continue
+		}
+		if p.Values != nil {
+			v = p.Values[v.(string)]
+		}
+		switch p.In {
+		case InQuery:
+			if p.Encode != nil {
+				for k, vs := range p.Encode(v) {
+					query[k] = append(query[k], vs...)
+				}
+			} else {
+				query[p.Wire] = append(query[p.Wire], queryValues(v)...)
+			}
+		case InBody:
+			if body == nil {
+				body = map[string]any{}
+			}
+			body[p.Wire] = v
+		case InBodyMore:
+			if body == nil {
+				body = map[string]any{}
+			}
+			for k, x := range v.(map[string]any) {
+				body[k] = x
+			}
+		case InBodyRoot:
+			req.Body = v
+		}
+	}
+	if len(query) > 0 {
+		req.Query = query
+	}
+	if body != nil {
+		req.Body = body
+	}
+	return req, nil
+}
+
+func queryValues(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case int64:
+		return []string{strconv.FormatInt(x, 10)}
+	case float64:
+		return []string{strconv.FormatFloat(x, 'f', -1, 64)}
+	case bool:
+		return []string{strconv.FormatBool(x)}
+	case []string:
+		return x
+	}
+	return []string{fmt.Sprint(v)}
+}
+
+func (e *Executor) expand(t *Tool, tmpl string, args Args) (string, error) {
+	var missing error
+	out := placeholderRE.ReplaceAllStringFunc(tmpl, func(m string) string {
+		name := m[1 : len(m)-1]
+		if name == customerIDPlaceholder {
+			if e.CustomerID == "" {
+				missing = &MissingCustomerIDError{Service: t.Service}
+			}
+			return url.PathEscape(e.CustomerID)
+		}
+		v, _ := args[name].(string)
+		if strings.TrimSpace(v) == "" {
+			missing = fmt.Errorf("%s must not be empty", name)
+		}
+		return url.PathEscape(v)
+	})
+	return out, missing
+}
+
+// Run executes a row with already validated arguments. A Handler uses it to
+// run the rows it is made of; arguments the row does not declare are ignored.
+func (e *Executor) Run(ctx context.Context, t *Tool, args Args) (*Result, error) {
+	req, err := e.Request(t, args)
+	if err != nil {
+		return nil, err
+	}
+	if t.Merge != "" {
+		if err := e.merge(ctx, t, args, req); err != nil {
+			return nil, err
+		}
+	}
+	switch t.Shape {
+	case Records:
+		return e.records(ctx, t, args, req)
+	case Record:
+		resp, err := e.API.Do(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(resp.Body)) == 0 && t.Refetch != "" {
+			return e.refetch(ctx, t, args)
+		}
+		v, err := decode(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			v = map[string]any{}
+		}
+		return RecordResult(v), nil
+	default:
+		if _, err := e.API.Do(ctx, req); err != nil {
+			return nil, err
+		}
+		return e.done(t, args), nil
+	}
+}
+
+func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler.Request) (*Result, error) {
+	if t.Method != "GET" {
+		resp, err := e.API.Do(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		v, err := decode(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := recordsOf(v, t.RecordsKey)
+		if err != nil {
+			return nil, err
+		}
+		return RecordsResult(filter(t, args, recs)), nil
+	}
+	opts := zscaler.ListOptions{Paging: t.Paging, RecordsKey: t.RecordsKey}
+	for _, p := range t.Params {
+		switch v := args[p.Name]; p.In {
+		case InPage:
+			if v != nil {
+				opts.Page = int(v.(int64))
+			}
+		case InPageSize:
+			if v != nil {
+				opts.PageSize = int(v.(int64))
+			}
+		case InOffset:
+			if v != nil {
+				opts.Offset = v.(string)
+			}
+		}
+	}
+	lr, err := e.API.List(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	res := RecordsResult(filter(t, args, lr.Records))
+	switch {
+	case lr.NextOffset != "":
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with offset=%q for the next page.", lr.NextOffset))
+	case lr.Truncated && opts.Page > 0:
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with page=%d for the next page.", opts.Page+1))
+	case lr.Truncated:
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: only the first %d pages (%d records) were read; more exist. Narrow the search, or pass page and page_size to read further.", lr.Pages, len(lr.Records)))
+	}
+	return res, nil
+}
+
+// filter keeps the records whose name contains every InFilter value, for APIs
+// that have no server-side search.
+func filter(t *Tool, args Args, records []any) []any {
+	for _, p := range t.Params {
+		want, ok := args[p.Name].(string)
+		if p.In != InFilter || !ok || want == "" {
+			continue
+		}
+		want = strings.ToLower(want)
+		kept := records[:0:0]
+		for _, r := range records {
+			m, _ := r.(map[string]any)
+			for _, field := range []string{"name", "configuredName"} {
+				if s, ok := m[field].(string); ok && strings.Contains(strings.ToLower(s), want) {
+					kept = append(kept, r)
+					break
+				}
+			}
+		}
+		records = kept
+	}
+	return records
+}
+
+func recordsOf(v any, key string) ([]any, error) {
+	switch x := v.(type) {
+	case []any:
+		return x, nil
+	case nil:
+		return []any{}, nil
+	case map[string]any:
+		if key != "" {
+			if arr, ok := x[key].([]any); ok {
+				return arr, nil
+			}
+			if x[key] == nil {
+				return []any{}, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("the API answered with %s where a list was expected", jsonKind(v))
+}
+
+// merge reads the current record and lays the request's fields over it, so a
+// PUT-replace keeps every field the agent did not mention.
+func (e *Executor) merge(ctx context.Context, t *Tool, args Args, req *zscaler.Request) error {
+	path, err := e.expand(t, t.Merge, args)
+	if err != nil {
+		return err
+	}
+	resp, err := e.API.Do(ctx, &zscaler.Request{Service: t.Service, Method: "GET", Path: path})
+	if err != nil {
+		return err
+	}
+	cur, err := decode(resp.Body)
+	if err != nil {
+		return err
+	}
+	merged, ok := cur.(map[string]any)
+	if !ok {
+		return fmt.Errorf("the current record at %s is %s, not an object", path, jsonKind(cur))
+	}
+	if fields, ok := req.Body.(map[string]any); ok {
+		for k, v := range fields {
+			merged[k] = v
+		}
+	}
+	req.Body = merged
+	return nil
+}
+
+func (e *Executor) refetch(ctx context.Context, t *Tool, args Args) (*Result, error) {
+	path, err := e.expand(t, t.Refetch, args)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := e.API.Do(ctx, &zscaler.Request{Service: t.Service, Method: "GET", Path: path})
+	if err != nil {
+		return nil, err
+	}
+	v, err := decode(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return RecordResult(v), nil
+}
+
+// done describes a change whose answer has no record: what was done and to
+// which ids.
+func (e *Executor) done(t *Tool, args Args) *Result {
+	out := map[string]any{}
+	if t.Action == Delete {
+		out["deleted"] = true
+	} else {
+		out["ok"] = true
+	}
+	for _, p := range t.Params {
+		if p.In == InPath {
+			out[p.Name] = args[p.Name]
+		}
+	}
+	return &Result{Structured: out}
+}
+
+// decode reads an API body keeping numbers exactly as sent.
+func decode(body []byte) (any, error) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("the API answered with something that is not JSON (%d bytes)", len(body))
+	}
+	return v, nil
+}

@@ -1,0 +1,197 @@
+// Package catalog declares Zscaler tools as data and executes them.
+//
+// A tool is a row: name, service, toolset, action, description, parameters, HTTP
+// method and path template, how its service pages and how its result is shaped.
+// One executor does the HTTP work for every row; a row that needs real logic
+// carries its own Handler.
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
+)
+
+// Action classifies what a tool does to the tenant. It is the single source of
+// truth for annotations and for write gating.
+type Action string
+
+const (
+	Read   Action = "read"
+	Create Action = "create"
+	Update Action = "update"
+	Delete Action = "delete"
+)
+
+// IsWrite reports whether the action changes the tenant.
+func (a Action) IsWrite() bool { return a == Create || a == Update || a == Delete }
+
+// Shape says how an API answer becomes a tool result.
+type Shape int
+
+const (
+	// Records: the answer is a collection; the result is {"result":[...]}.
+	Records Shape = iota
+	// Record: the answer is one object; the result is that object.
+	Record
+	// Done: the answer carries no record (a delete); the result names what was done.
+	Done
+)
+
+// Tool is one row of the catalogue.
+type Tool struct {
+	Name        string
+	Service     zscaler.Service
+	Toolset     string
+	Action      Action
+	Description string
+	Params      []Param
+
+	Method string
+	// Path is the gateway path; {param} is replaced by that parameter's value
+	// (URL-escaped) and {customerId} by the tenant's customer id.
+	Path   string
+	Paging zscaler.Paging
+	// RecordsKey names the array in an object envelope (ZDX "devices", ...).
+	RecordsKey string
+	Shape      Shape
+
+	// Merge, for PUT-replace updates, is the path of the current record: it is
+	// read first and the given fields are laid over it, so that an update of one
+	// field does not wipe the others.
+	Merge string
+	// Refetch is the path that returns the record after a write whose answer
+	// has no body (ZPA answers PUT with 204).
+	Refetch string
+
+	// Untrusted marks tools whose records carry content authored outside the
+	// tenant; it is consumed by the output policy.
+	Untrusted bool
+
+	// Handler replaces the generic executor for a tool that needs real logic.
+	Handler func(ctx context.Context, c *Call) (*Result, error)
+}
+
+// Annotations are the MCP hints, derived from the action and nothing else.
+type Annotations struct {
+	ReadOnly    bool
+	Destructive *bool
+	Idempotent  bool
+	OpenWorld   bool
+}
+
+// Annotations derives the MCP hints: read → read-only; create → neither
+// destructive nor idempotent; update and delete → destructive and idempotent.
+// Every tool talks to one tenant's API, so openWorldHint is false.
+func (t *Tool) Annotations() Annotations {
+	switch t.Action {
+	case Read:
+		return Annotations{ReadOnly: true}
+	case Create:
+		return Annotations{Destructive: ptr(false)}
+	default:
+		return Annotations{Destructive: ptr(true), Idempotent: true}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// IsList reports whether the tool returns a collection.
+func (t *Tool) IsList() bool { return t.Shape == Records }
+
+var (
+	nameRE        = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	placeholderRE = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+)
+
+// Check verifies that a row is well formed. The catalogue's invariant test runs
+// it over every tool, so a malformed row fails the build's tests, not a user.
+func (t *Tool) Check() error {
+	var problems []string
+	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
+	if !nameRE.MatchString(t.Name) {
+		add("name %q is not snake_case", t.Name)
+	}
+	if t.Service == "" || t.Toolset == "" {
+		add("service and toolset are required")
+	}
+	switch t.Action {
+	case Read, Create, Update, Delete:
+	default:
+		add("unknown action %q", t.Action)
+	}
+	if strings.TrimSpace(t.Description) == "" {
+		add("description is empty")
+	}
+	if t.Handler == nil {
+		switch t.Method {
+		case "GET", "POST", "PUT", "PATCH", "DELETE":
+		default:
+			add("method %q is not an HTTP method", t.Method)
+		}
+		if !strings.HasPrefix(t.Path, "/") {
+			add("path %q must start with /", t.Path)
+		}
+		if t.Action == Read && t.Method != "GET" && t.Method != "POST" {
+			add("a read tool cannot use %s", t.Method)
+		}
+		if t.Action != Read && t.Method == "GET" {
+			add("a %s tool cannot use GET", t.Action)
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range t.Params {
+		if seen[p.Name] {
+			add("parameter %q declared twice", p.Name)
+		}
+		seen[p.Name] = true
+		if err := p.check(); err != nil {
+			add("parameter %q: %v", p.Name, err)
+		}
+	}
+	for _, path := range []string{t.Path, t.Merge, t.Refetch} {
+		for _, m := range placeholderRE.FindAllStringSubmatch(path, -1) {
+			name := m[1]
+			if name == customerIDPlaceholder {
+				continue
+			}
+			p := t.param(name)
+			if p == nil {
+				add("path %q names {%s}, which is not a parameter", path, name)
+			} else if !p.Required || p.In != InPath {
+				add("path parameter %q must be required and located in the path", name)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("tool %s: %s", t.Name, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func (t *Tool) param(name string) *Param {
+	for i := range t.Params {
+		if t.Params[i].Name == name {
+			return &t.Params[i]
+		}
+	}
+	return nil
+}
+
+const customerIDPlaceholder = "customerId"
+
+// NeedsCustomerID reports whether the tool's paths carry the tenant's customer id.
+func (t *Tool) NeedsCustomerID() bool {
+	return strings.Contains(t.Path+t.Merge+t.Refetch, "{"+customerIDPlaceholder+"}")
+}
+
+// Plain is the row without its Handler, for a handler that wants the generic
+// executor to do the HTTP work of its own row.
+func (t *Tool) Plain() *Tool {
+	c := *t
+	c.Handler = nil
+	return &c
+}

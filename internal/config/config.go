@@ -1,0 +1,261 @@
+// Package config resolves the server's configuration from flags and the
+// environment (flags win), validates all of it at once, and reports every
+// problem together, each naming the variable and the fix.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Config is the resolved configuration.
+type Config struct {
+	Transport string
+	Host      string
+	Port      int
+	Sandbox   bool
+
+	APIBaseURL string
+	TokenURL   string
+
+	ClientID     string
+	ClientSecret string
+	PrivateKey   string
+	VanityDomain string
+	CustomerID   string
+	Cloud        string
+
+	WriteEnabled bool
+	WriteTools   []string
+	LogLevel     string
+	// RateLimits is "documented" (queue calls client-side at Zscaler's
+	// published limits) or "off" (leave it to the API's 429s).
+	RateLimits string
+}
+
+// Transports the server speaks.
+const (
+	Stdio          = "stdio"
+	StreamableHTTP = "streamable-http"
+)
+
+type kind int
+
+const (
+	text kind = iota
+	boolean
+	port
+	list
+	secret
+)
+
+// setting is one configuration value: where it comes from and where it goes.
+type setting struct {
+	env, flag string
+	kind      kind
+	def       string
+	usage     string
+	set       func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{env: "ZSCALER_MCP_TRANSPORT", flag: "transport", def: Stdio, usage: "stdio or streamable-http",
+		set: func(c *Config, v string) error {
+			v = strings.ToLower(v)
+			if v == "http" || v == "streamable_http" {
+				v = StreamableHTTP
+			}
+			if v != Stdio && v != StreamableHTTP {
+				return fmt.Errorf("%q is not a transport; use stdio or streamable-http", v)
+			}
+			c.Transport = v
+			return nil
+		}},
+	{env: "ZSCALER_MCP_HOST", flag: "host", def: "127.0.0.1", usage: "HTTP listen address",
+		set: func(c *Config, v string) error { c.Host = v; return nil }},
+	{env: "ZSCALER_MCP_PORT", flag: "port", kind: port, def: "8000", usage: "HTTP listen port",
+		set: func(c *Config, v string) error { c.Port, _ = strconv.Atoi(v); return nil }},
+	{env: "ZSCALER_MCP_SANDBOX", flag: "sandbox", kind: boolean, def: "false", usage: "serve against the embedded demo tenant (no credentials needed)",
+		set: func(c *Config, v string) error { c.Sandbox = parseBool(v); return nil }},
+	{env: "ZSCALER_API_BASE_URL", flag: "api-base-url", usage: "OneAPI gateway base URL (default: per cloud)",
+		set: func(c *Config, v string) error { c.APIBaseURL = v; return checkURL(v) }},
+	{env: "ZSCALER_TOKEN_URL", flag: "token-url", usage: "ZIdentity token endpoint URL (default: per cloud and vanity domain)",
+		set: func(c *Config, v string) error { c.TokenURL = v; return checkURL(v) }},
+	{env: "ZSCALER_CLIENT_ID", set: func(c *Config, v string) error { c.ClientID = v; return nil }},
+	{env: "ZSCALER_CLIENT_SECRET", kind: secret, set: func(c *Config, v string) error { c.ClientSecret = v; return nil }},
+	{env: "ZSCALER_PRIVATE_KEY", kind: secret, set: setPrivateKey},
+	{env: "ZSCALER_VANITY_DOMAIN", set: func(c *Config, v string) error { c.VanityDomain = v; return nil }},
+	{env: "ZSCALER_CUSTOMER_ID", set: func(c *Config, v string) error { c.CustomerID = v; return nil }},
+	{env: "ZSCALER_CLOUD", def: "production", set: func(c *Config, v string) error { c.Cloud = strings.ToLower(v); return nil }},
+	{env: "ZSCALER_MCP_WRITE_ENABLED", flag: "enable-write-tools", kind: boolean, def: "false", usage: "write master switch",
+		set: func(c *Config, v string) error { c.WriteEnabled = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_WRITE_TOOLS", flag: "write-tools", kind: list, usage: "glob allowlist of write tools",
+		set: func(c *Config, v string) error { c.WriteTools = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_CLIENT_RATE_LIMITS", def: "documented",
+		set: func(c *Config, v string) error {
+			v = strings.ToLower(v)
+			if v != "documented" && v != "off" {
+				return fmt.Errorf("%q is not a rate-limit mode; use documented or off", v)
+			}
+			c.RateLimits = v
+			return nil
+		}},
+	{env: "ZSCALER_MCP_LOG_LEVEL", flag: "log-level", def: "info", usage: "debug, info, warn or error",
+		set: func(c *Config, v string) error {
+			v = strings.ToLower(v)
+			switch v {
+			case "debug", "info", "warn", "error":
+				c.LogLevel = v
+				return nil
+			}
+			return fmt.Errorf("%q is not a log level; use debug, info, warn or error", v)
+		}},
+}
+
+// BindFlags declares the flags of the given settings on fs. Commands pick the
+// flags they take; the environment names apply everywhere.
+func BindFlags(fs *pflag.FlagSet) {
+	for _, s := range settings {
+		if s.flag == "" {
+			continue
+		}
+		usage := s.usage + " (env " + s.env + ")"
+		if s.kind == boolean {
+			fs.Bool(s.flag, false, usage)
+		} else {
+			fs.String(s.flag, "", usage)
+		}
+	}
+}
+
+// Lookup finds an environment value; os.LookupEnv in production.
+type Lookup func(key string) (string, bool)
+
+// Load resolves every setting: a flag that was set wins over the environment,
+// which wins over the default. All problems are returned together.
+func Load(fs *pflag.FlagSet, env Lookup) (*Config, error) {
+	if env == nil {
+		env = os.LookupEnv
+	}
+	c := &Config{}
+	var problems []string
+	for _, s := range settings {
+		v, from, ok := s.def, "default", true
+		if ev, found := env(s.env); found && strings.TrimSpace(ev) != "" {
+			v, from = strings.TrimSpace(ev), s.env
+		}
+		if fs != nil && s.flag != "" {
+			if f := fs.Lookup(s.flag); f != nil && f.Changed {
+				v, from = f.Value.String(), "--"+s.flag
+			}
+		}
+		if err := s.validate(v); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", from, err))
+			ok = false
+		}
+		if ok && v != "" {
+			if err := s.set(c, v); err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %v", from, err))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Problems: problems}
+	}
+	return c, nil
+}
+
+func (s setting) validate(v string) error {
+	switch s.kind {
+	case boolean:
+		if _, ok := boolValue(v); !ok {
+			return fmt.Errorf("%q is not a boolean; use true/false, 1/0 or yes/no", v)
+		}
+	case port:
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 65535 {
+			return fmt.Errorf("%q is not a port number (0-65535; 0 picks a free port)", v)
+		}
+	}
+	return nil
+}
+
+// Error lists every configuration problem.
+type Error struct{ Problems []string }
+
+func (e *Error) Error() string {
+	return "configuration is not valid:\n  - " + strings.Join(e.Problems, "\n  - ")
+}
+
+// CheckCredentials reports what a server talking to a real tenant lacks.
+func (c *Config) CheckCredentials() error {
+	if c.Sandbox {
+		return nil
+	}
+	var problems []string
+	if c.ClientID == "" {
+		problems = append(problems, "ZSCALER_CLIENT_ID is not set: set it to the OneAPI client id from ZIdentity (or use --sandbox to try the demo tenant)")
+	}
+	if c.ClientSecret == "" && c.PrivateKey == "" {
+		problems = append(problems, "neither ZSCALER_CLIENT_SECRET nor ZSCALER_PRIVATE_KEY is set: set one of them")
+	}
+	if c.VanityDomain == "" && c.TokenURL == "" {
+		problems = append(problems, "ZSCALER_VANITY_DOMAIN is not set: set it to your ZIdentity vanity domain (or set ZSCALER_TOKEN_URL)")
+	}
+	if len(problems) > 0 {
+		return &Error{Problems: problems}
+	}
+	return nil
+}
+
+func boolValue(v string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "1", "yes":
+		return true, true
+	case "false", "0", "no":
+		return false, true
+	}
+	return false, false
+}
+
+func parseBool(v string) bool { b, _ := boolValue(v); return b }
+
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func checkURL(v string) error {
+	if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
+		return fmt.Errorf("%q is not an http(s) URL", v)
+	}
+	return nil
+}
+
+// setPrivateKey accepts PEM text or the path of a PEM file.
+func setPrivateKey(c *Config, v string) error {
+	if strings.Contains(v, "-----BEGIN") {
+		c.PrivateKey = strings.ReplaceAll(v, `\n`, "\n")
+		return nil
+	}
+	b, err := os.ReadFile(v)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("ZSCALER_PRIVATE_KEY is neither PEM text nor a readable file (%v)", pe.Err)
+		}
+		return errors.New("ZSCALER_PRIVATE_KEY is neither PEM text nor a readable file")
+	}
+	c.PrivateKey = string(b)
+	return nil
+}

@@ -1,0 +1,209 @@
+// Package sandbox is the embedded demo tenant: a fake but faithful Zscaler
+// OneAPI gateway for the fictional company Northwind Labs.
+//
+// One http.Handler serves the ZIdentity token endpoint (POST /oauth2/v1/token)
+// and the service APIs at their real gateway paths (ZIA /zia/api/v1, ZPA
+// /zpa/mgmtconfig/v{1,2}/admin/customers/{customerId}, ZDX /zdx/v1, ZCC
+// /zcc/papi/public/v1) with internally consistent seed data in the real wire
+// shapes: the real envelopes and paging, the real status codes and error
+// bodies of each service, stateful writes, and fault injection for tests.
+//
+// Adding an endpoint is a few lines: a record type with its seed in
+// seed_<service>.go, a Collection in the service state, and one of the
+// route helpers of the service file (ziaList, zpaGet, ...).
+package sandbox
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Credentials and identity of the demo tenant.
+const (
+	// ClientID and ClientSecret are the default OneAPI client credentials.
+	ClientID     = "sandbox-client"
+	ClientSecret = "sandbox-secret"
+	// CustomerID is the default ZPA customer id (18 digits, like real ones).
+	CustomerID = "734512908613287936"
+	// CompanyName is the fictional organisation the seed describes.
+	CompanyName = "Northwind Labs"
+	// Domain is the mail and DNS domain of every seeded user and application.
+	Domain = "northwind.example.com"
+	// Audience is the audience the token endpoint and client assertions use.
+	Audience = "https://api.zscaler.com"
+)
+
+// DefaultEntitlements returns the product codes a token carries in its
+// service-info claim when Options.Entitlements is empty.
+func DefaultEntitlements() []string {
+	return []string{"ZIA", "ZPA", "ZDX", "ZCC", "ZTW", "ZIDENTITY", "ZEASM", "ZINS", "ZMS", "ZCELL"}
+}
+
+// Options configures a Tenant. The zero value is a working tenant.
+type Options struct {
+	// ClientID and ClientSecret are the accepted client credentials
+	// (defaults: the ClientID and ClientSecret constants).
+	ClientID, ClientSecret string
+	// AssertionKey verifies RS256 client assertions; nil refuses assertions.
+	AssertionKey *rsa.PublicKey
+	// CustomerID is the ZPA customer id the ZPA paths must carry (default CustomerID).
+	CustomerID string
+	// TokenLifetime is the access-token lifetime (default 1 h).
+	TokenLifetime time.Duration
+	// Entitlements are the product codes put in issued tokens; API calls to a
+	// service whose code is missing are refused like a token without rights.
+	// Default: DefaultEntitlements().
+	Entitlements []string
+	// Logger receives one debug line per request (default: discard).
+	Logger *slog.Logger
+}
+
+// Tenant is one demo tenant. All methods are safe for concurrent use.
+type Tenant struct {
+	opts     Options
+	log      *slog.Logger
+	mux      *http.ServeMux
+	services []*service
+	snaps    map[string]func(*state) []any
+	signKey  []byte
+
+	// mu guards st. Handlers hold it for the whole read-modify-write of a
+	// request, which serialises writes the way ZIA's edit lock does.
+	mu sync.Mutex
+	st *state // built lazily so New stays cheap
+
+	// ctl guards the test-control state: faults, request log, issued tokens
+	// and rate-limit windows. Never held together with mu.
+	ctl    sync.Mutex
+	faults []*pendingFault
+	reqlog []*RecordedRequest
+	issued map[string]time.Time // token id → expiry; absent = refused
+	rates  map[string]*rateWindow
+}
+
+// New returns a tenant with the given options; the seed is built on first use.
+func New(opts Options) *Tenant {
+	if opts.ClientID == "" {
+		opts.ClientID = ClientID
+	}
+	if opts.ClientSecret == "" {
+		opts.ClientSecret = ClientSecret
+	}
+	if opts.CustomerID == "" {
+		opts.CustomerID = CustomerID
+	}
+	if opts.TokenLifetime <= 0 {
+		opts.TokenLifetime = time.Hour
+	}
+	if len(opts.Entitlements) == 0 {
+		opts.Entitlements = DefaultEntitlements()
+	}
+	opts.Entitlements = append([]string(nil), opts.Entitlements...)
+	for i, e := range opts.Entitlements {
+		opts.Entitlements[i] = strings.ToUpper(strings.TrimSpace(e))
+	}
+	lg := opts.Logger
+	if lg == nil {
+		lg = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	t := &Tenant{
+		opts:    opts,
+		log:     lg,
+		mux:     http.NewServeMux(),
+		snaps:   map[string]func(*state) []any{},
+		signKey: make([]byte, 32),
+		issued:  map[string]time.Time{},
+		rates:   map[string]*rateWindow{},
+	}
+	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
+	t.registerZIA()
+	t.registerZPA()
+	t.registerZDX()
+	t.registerZCC()
+	return t
+}
+
+// Handler returns the HTTP handler serving the token endpoint, the service
+// APIs and the /__sandbox/ control endpoints.
+func (t *Tenant) Handler() http.Handler { return t }
+
+// CustomerID returns the ZPA customer id the tenant answers to.
+func (t *Tenant) CustomerID() string { return t.opts.CustomerID }
+
+// Reset restores the seed data and clears faults and the request log.
+// Issued tokens stay valid.
+func (t *Tenant) Reset() {
+	t.mu.Lock()
+	t.st = nil
+	t.mu.Unlock()
+	t.ctl.Lock()
+	t.faults = nil
+	t.reqlog = nil
+	t.ctl.Unlock()
+}
+
+// withState runs fn with the tenant state locked, seeding it on first use.
+func (t *Tenant) withState(fn func(*state)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.st == nil {
+		t.st = newState()
+	}
+	fn(t.st)
+}
+
+// Serve runs a tenant on addr (for example "127.0.0.1:0"), calls ready with
+// its base URL once it accepts connections, and serves until ctx is done;
+// then it shuts down gracefully.
+func Serve(ctx context.Context, addr string, opts Options, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	t := New(opts)
+	srv := &http.Server{
+		Handler:           t,
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(baseURL(ln.Addr()))
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// baseURL turns a listener address into a URL a local client can dial: an
+// unspecified bind address (":0", "[::]:0") is reachable on loopback.
+func baseURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}

@@ -1,0 +1,208 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, "127.0.0.1:0", Options{}, func(u string) { urls <- u }) }()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-done:
+		t.Fatalf("Serve returned early: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve never became ready")
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("ready URL %q", base)
+	}
+	resp, err := http.PostForm(base+tokenPath, url.Values{"grant_type": {"client_credentials"},
+		"client_id": {ClientID}, "client_secret": {ClientSecret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("token over Serve: %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Serve after cancel: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not stop")
+	}
+	if _, err := http.Get(base + "/zia/api/v1/status"); err == nil {
+		t.Error("still serving after shutdown")
+	}
+}
+
+func TestServeBadAddress(t *testing.T) {
+	err := Serve(context.Background(), "127.0.0.1:notaport", Options{}, func(string) { t.Error("ready called") })
+	if err == nil {
+		t.Fatal("Serve accepted a bad address")
+	}
+}
+
+func TestBaseURLForUnspecifiedBind(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	urls := make(chan string, 1)
+	go func() { _ = Serve(ctx, ":0", Options{}, func(u string) { urls <- u }) }()
+	select {
+	case u := <-urls:
+		if !strings.HasPrefix(u, "http://127.0.0.1:") {
+			t.Errorf("ready URL for :0 is %q", u)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("not ready")
+	}
+}
+
+func TestSeedIsLazyAndDeterministic(t *testing.T) {
+	ten := New(Options{})
+	ten.mu.Lock()
+	built := ten.st != nil
+	ten.mu.Unlock()
+	if built {
+		t.Fatal("New built the seed eagerly")
+	}
+	other := New(Options{})
+	for _, path := range ten.SnapshotPaths() {
+		a, _ := json.Marshal(ten.Snapshot(path))
+		b, _ := json.Marshal(other.Snapshot(path))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two tenants", path)
+		}
+		if len(ten.Snapshot(path)) == 0 {
+			t.Errorf("%s is empty", path)
+		}
+	}
+}
+
+func TestSnapshot(t *testing.T) {
+	f := newFixture(t, Options{})
+	counts := map[string]int{
+		"/zia/api/v1/users":                                 150,
+		"/zia/api/v1/groups":                                11,
+		"/zia/api/v1/departments":                           10,
+		"/zia/api/v1/locations":                             10,
+		"/zia/api/v1/sslInspectionRules":                    8,
+		"/zia/api/v1/firewallFilteringRules":                11,
+		"/zia/api/v1/ruleLabels":                            6,
+		"/zia/api/v1/urlCategories":                         21,
+		zpaPrefixFor("{customerId}") + "/application":       27,
+		zpaPrefixFor(CustomerID) + "/segmentGroup":          6,
+		zpaPrefixFor("{customerId}") + "/serverGroup":       5,
+		zpaPrefixFor("{customerId}") + "/appConnectorGroup": 4,
+		"/zdx/v1/apps":                                      8,
+		"/zdx/v1/devices":                                   60,
+		"/zcc/papi/public/v1/getDevices":                    40,
+	}
+	for path, want := range counts {
+		if got := len(f.tenant.Snapshot(path)); got != want {
+			t.Errorf("Snapshot(%s) has %d records, want %d", path, got, want)
+		}
+	}
+	if len(f.tenant.SnapshotPaths()) != len(counts) {
+		t.Errorf("SnapshotPaths() = %v", f.tenant.SnapshotPaths())
+	}
+	if f.tenant.Snapshot("/zia/api/v1/nothing") != nil {
+		t.Error("unknown path has a snapshot")
+	}
+	// A snapshot is a copy that follows writes.
+	snap := f.tenant.Snapshot("/zia/api/v1/ruleLabels")
+	snap[0].(object)["name"] = "mutated"
+	resp, body := f.do(http.MethodPost, "/zia/api/v1/ruleLabels", object{"name": "From test"})
+	wantStatus(t, resp, body, http.StatusOK)
+	again := f.tenant.Snapshot("/zia/api/v1/ruleLabels")
+	if len(again) != 7 || again[0].(object)["name"] == "mutated" {
+		t.Errorf("snapshot after write: %d labels, first %v", len(again), again[0].(object)["name"])
+	}
+	// The rendered joins are in the snapshot, as the API returns them.
+	app := f.tenant.Snapshot(zpaPrefixFor("{customerId}") + "/application")[0].(object)
+	if str(app["segmentGroupName"]) == "" {
+		t.Errorf("snapshot lacks joined fields: %v", app)
+	}
+}
+
+// TestSeedUsesOnlyReservedDomains keeps real companies' domains out of the
+// seed: every DNS name and email must be under an example domain.
+func TestSeedUsesOnlyReservedDomains(t *testing.T) {
+	ten := New(Options{})
+	domain := regexp.MustCompile(`[a-z0-9*-]+(\.[a-z0-9-]+)*\.(com|net|org|io|dev|ai)\b`)
+	for _, path := range ten.SnapshotPaths() {
+		b, _ := json.Marshal(ten.Snapshot(path))
+		for _, d := range domain.FindAllString(strings.ToLower(string(b)), -1) {
+			if !regexp.MustCompile(`(^|\.)example\.(com|net|org)$`).MatchString(d) {
+				t.Errorf("%s: %q is not an example domain", path, d)
+			}
+		}
+	}
+}
+
+func TestJacksonIndent(t *testing.T) {
+	in := `[{"a":1,"b":{"c":"x, {y}: \"z\"","d":[1,2]},"e":[],"f":{},"g":null},{"h":[{"i":true}]}]`
+	want := `[ {
+  "a" : 1,
+  "b" : {
+    "c" : "x, {y}: \"z\"",
+    "d" : [ 1, 2 ]
+  },
+  "e" : [ ],
+  "f" : { },
+  "g" : null
+}, {
+  "h" : [ {
+    "i" : true
+  } ]
+} ]`
+	if got := string(jacksonIndent([]byte(in))); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	var check any
+	if err := json.Unmarshal(jacksonIndent([]byte(in)), &check); err != nil {
+		t.Errorf("output is not JSON: %v", err)
+	}
+}
+
+func TestUnknownTopLevelPath(t *testing.T) {
+	f := newFixture(t, Options{})
+	resp, body := f.do(http.MethodGet, "/elsewhere/api", nil)
+	wantStatus(t, resp, body, http.StatusNotFound)
+	resp, body = f.doWith(http.MethodGet, "/elsewhere/api", nil, "")
+	wantStatus(t, resp, body, http.StatusUnauthorized)
+}
+
+func TestLoggerGetsRequests(t *testing.T) {
+	var buf bytes.Buffer
+	lg := newTestLogger(&buf)
+	f := newFixture(t, Options{Logger: lg})
+	f.do(http.MethodGet, "/zia/api/v1/status", nil)
+	if !strings.Contains(buf.String(), "/zia/api/v1/status") {
+		t.Errorf("log %q lacks the request", buf.String())
+	}
+	if strings.Contains(buf.String(), f.token) {
+		t.Error("the log leaks the token")
+	}
+}
+
+func BenchmarkSeed(b *testing.B) {
+	for b.Loop() {
+		newState()
+	}
+}

@@ -1,0 +1,448 @@
+package sandbox
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	tokenPath   = "/oauth2/v1/token"
+	adminPrefix = "/__sandbox/"
+	maxBody     = 4 << 20
+	// oneAPIVersion is what x-oneapi-version reports; clearly not a real build.
+	oneAPIVersion = "sandbox-1.0"
+)
+
+// service describes how one Zscaler service speaks on the wire: where it
+// lives, its content type and JSON style, its rate-limit headers and its
+// error bodies.
+type service struct {
+	name        string // "zia", as in tool names
+	prd         string // entitlement product code in the token's service-info
+	root        string // path prefix that selects the service
+	prefix      string // route prefix; may contain {cid}
+	contentType string
+	jackson     bool // pretty-printed like Java's Jackson (ZCC does this)
+	checkCID    bool // the {cid} path segment must be the tenant's customer id
+
+	rateLimit  int
+	rateWindow time.Duration
+	rateHeader string            // x-ratelimit-limit value
+	headers    map[string]string // extra headers on every answer
+
+	notFound   func() reply
+	fault      func(status int, retryAfter string) reply // default body of an injected fault
+	retryAfter func(status int) string                   // default Retry-After of an injected fault
+}
+
+// reply is what a route handler answers. It is encoded while the state lock
+// is held, because body may share slices with stored records.
+type reply struct {
+	status int
+	body   any    // JSON-encoded in the service's style; nil = no JSON body
+	text   string // raw body when body is nil
+	ctype  string // content type of text (default: the service's)
+}
+
+func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
+
+// noContent is the 204 every ZPA PUT and every DELETE answers.
+func noContent() reply { return reply{status: http.StatusNoContent} }
+
+// wire is an encoded reply, ready to write after the state lock is released.
+type wire struct {
+	status int
+	ctype  string
+	data   []byte
+}
+
+func (rep reply) encode(svc *service) wire {
+	w := wire{status: rep.status}
+	switch {
+	case rep.body != nil:
+		w.data = encodeJSON(rep.body, svc != nil && svc.jackson)
+		w.ctype = rep.ctype
+		if w.ctype == "" && svc != nil {
+			w.ctype = svc.contentType
+		}
+	case rep.text != "":
+		w.data = []byte(rep.text)
+		w.ctype = rep.ctype
+		if w.ctype == "" && svc != nil {
+			w.ctype = svc.contentType
+		}
+	}
+	return w
+}
+
+func (w wire) write(rw http.ResponseWriter) {
+	h := rw.Header()
+	if w.ctype != "" {
+		h.Set("Content-Type", w.ctype)
+	}
+	if w.status != http.StatusNoContent {
+		h.Set("Content-Length", strconv.Itoa(len(w.data)))
+	}
+	rw.WriteHeader(w.status)
+	if len(w.data) > 0 {
+		_, _ = rw.Write(w.data)
+	}
+}
+
+// encodeJSON marshals without HTML escaping: the real services send "<" and
+// "&" verbatim, and escaped forms would look wrong in a demo.
+func encodeJSON(v any, jackson bool) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic("sandbox: encode: " + err.Error()) // only our own types get here
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if jackson {
+		b = jacksonIndent(b)
+	}
+	return b
+}
+
+// jacksonIndent re-indents compact JSON the way Jackson's default pretty
+// printer does (ZCC and some ZPA answers): `"key" : value`, objects indented
+// by two spaces, arrays inline as `[ a, b ]`, empty containers as `{ }`/`[ ]`.
+// Arrays do not add indentation, which is why a top-level list of objects
+// reads `[ {` … `}, {` … `} ]`.
+func jacksonIndent(src []byte) []byte {
+	var b bytes.Buffer
+	var stack []byte // '{' or '['
+	level := 0
+	newline := func() {
+		b.WriteByte('\n')
+		for range level {
+			b.WriteString("  ")
+		}
+	}
+	inString, escaped := false, false
+	for i := 0; i < len(src); i++ {
+		ch := src[i]
+		if inString {
+			b.WriteByte(ch)
+			switch {
+			case escaped:
+				escaped = false
+			case ch == '\\':
+				escaped = true
+			case ch == '"':
+				inString = false
+			}
+			continue
+		}
+		switch ch {
+		case '"':
+			inString = true
+			b.WriteByte(ch)
+		case '{', '[':
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				b.WriteByte(ch)
+				b.WriteByte(' ')
+				b.WriteByte(src[i+1])
+				i++
+				continue
+			}
+			stack = append(stack, ch)
+			if ch == '{' {
+				level++
+				b.WriteByte('{')
+				newline()
+			} else {
+				b.WriteString("[ ")
+			}
+		case '}':
+			stack = stack[:len(stack)-1]
+			level--
+			newline()
+			b.WriteByte('}')
+		case ']':
+			stack = stack[:len(stack)-1]
+			b.WriteString(" ]")
+		case ',':
+			b.WriteByte(',')
+			if len(stack) > 0 && stack[len(stack)-1] == '{' {
+				newline()
+			} else {
+				b.WriteByte(' ')
+			}
+		case ':':
+			b.WriteString(" : ")
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.Bytes()
+}
+
+// handler is a route: it runs with the state locked and answers a reply.
+type handler func(c *call) reply
+
+// call is one API request as a handler sees it.
+type call struct {
+	r     *http.Request
+	query url.Values
+	body  []byte
+	s     *state
+	t     *Tenant
+	now   time.Time
+}
+
+func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
+func (c *call) id() string           { return c.r.PathValue("id") }
+
+// handle registers a route. pattern is "METHOD /path"; a path that does not
+// already start with the service root is relative to the service prefix.
+func (t *Tenant) handle(svc *service, pattern string, h handler) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		panic("sandbox: route pattern needs a method: " + pattern)
+	}
+	if !strings.HasPrefix(path, svc.root) {
+		path = svc.prefix + path
+	}
+	t.mux.HandleFunc(method+" "+path, func(w http.ResponseWriter, r *http.Request) {
+		t.dispatch(w, r, svc, h)
+	})
+}
+
+// snapshot registers what Snapshot(path) returns for a list path.
+func (t *Tenant) snapshot(path string, fn func(*state) []any) {
+	t.snaps[path] = fn
+}
+
+func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, h handler) {
+	if svc.checkCID && r.PathValue("cid") != t.opts.CustomerID {
+		zpaError(http.StatusUnauthorized, "access.denied", "Access denied").encode(svc).write(w)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	if err != nil {
+		reply{status: http.StatusBadRequest, text: "request body unreadable", ctype: "text/plain"}.encode(svc).write(w)
+		return
+	}
+	var out wire
+	t.withState(func(s *state) {
+		c := &call{r: r, query: r.URL.Query(), body: body, s: s, t: t, now: time.Now()}
+		out = h(c).encode(svc)
+	})
+	out.write(w)
+}
+
+// ServeHTTP implements http.Handler.
+func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		t.serveAdmin(w, r)
+		return
+	}
+	start := time.Now()
+	rec := t.record(r)
+	sw := &statusWriter{ResponseWriter: w}
+	sw.Header().Set("x-oneapi-request-id", newUUID())
+	defer func() {
+		t.finish(rec, sw.status)
+		t.log.Debug("sandbox request", "method", r.Method, "path", r.URL.Path,
+			"status", sw.status, "duration", time.Since(start))
+	}()
+	if r.URL.Path == tokenPath {
+		t.serveToken(sw, r)
+		return
+	}
+	t.serveAPI(sw, r)
+}
+
+// serveAPI is the gateway in front of every service: bearer token, then
+// entitlement, then rate-limit headers, then faults, then the service.
+func (t *Tenant) serveAPI(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Server", "Zscaler")
+	h.Set("x-oneapi-version", oneAPIVersion)
+	svc := t.serviceFor(r.URL.Path)
+	claims, ok := t.authorize(r)
+	if !ok || (svc != nil && !claims.entitled(svc.prd)) {
+		writeGatewayUnauthorized(w)
+		return
+	}
+	if svc == nil {
+		reply{status: http.StatusNotFound, text: "404 Not Found", ctype: "text/plain; charset=utf-8"}.encode(nil).write(w)
+		return
+	}
+	t.rateHeaders(h, svc)
+	for k, v := range svc.headers {
+		h.Set(k, v)
+	}
+	if t.applyFault(w, r, svc) {
+		return
+	}
+	t.mux.ServeHTTP(w, r)
+}
+
+func (t *Tenant) serviceFor(path string) *service {
+	for _, s := range t.services {
+		if strings.HasPrefix(path, s.root) {
+			return s
+		}
+	}
+	return nil
+}
+
+// addService registers svc and its catch-all, so that an unknown path under
+// the service answers the service's own 404.
+func (t *Tenant) addService(svc *service) {
+	t.services = append(t.services, svc)
+	t.mux.HandleFunc(svc.root, func(w http.ResponseWriter, r *http.Request) {
+		svc.notFound().encode(svc).write(w)
+	})
+}
+
+// gatewayUnauthorized is the OneAPI gateway's 401 body, byte for byte
+// (one-space indentation included).
+const gatewayUnauthorized = "{\n \"detail\": \"unauthorized\",\n \"type\": \"\",\n \"title\": \"\",\n \"status\": \"\"\n}"
+
+func writeGatewayUnauthorized(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("x-oneapi-api-category", "public")
+	reply{status: http.StatusUnauthorized, text: gatewayUnauthorized, ctype: "application/json"}.encode(nil).write(w)
+}
+
+// rateWindow counts requests in the current window of one service.
+type rateWindow struct {
+	start time.Time
+	count int
+}
+
+// rateHeaders sets the gateway's rate-limit headers. The sandbox never
+// enforces limits (faults simulate 429s), so remaining stops at half the
+// limit: clients that throttle themselves on a low remaining count would
+// otherwise stall for up to an hour in a long test run.
+func (t *Tenant) rateHeaders(h http.Header, svc *service) {
+	now := time.Now()
+	t.ctl.Lock()
+	win := t.rates[svc.name]
+	if win == nil || now.Sub(win.start) >= svc.rateWindow {
+		win = &rateWindow{start: now}
+		t.rates[svc.name] = win
+	}
+	win.count++
+	remaining := max(svc.rateLimit-win.count, svc.rateLimit/2)
+	resetAt := win.start.Add(svc.rateWindow)
+	t.ctl.Unlock()
+	reset := max(int(time.Until(resetAt).Seconds()), 1)
+	h.Set("x-ratelimit-limit", svc.rateHeader)
+	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
+	h.Set("x-ratelimit-reset", strconv.Itoa(reset))
+	switch svc.name {
+	case "zcc":
+		h.Set("x-rate-limit-remaining", strconv.Itoa(remaining))
+	case "zdx":
+		// ZDX also sends the IETF headers, with the reset as an epoch time.
+		h.Set("RateLimit-Limit", strconv.Itoa(svc.rateLimit))
+		h.Set("RateLimit-Remaining", strconv.Itoa(remaining))
+		h.Set("RateLimit-Reset", strconv.FormatInt(resetAt.Unix(), 10))
+	}
+}
+
+// RecordedRequest is one token or API request as the tenant saw it. It never
+// holds the Authorization header or any secret from the body or query.
+type RecordedRequest struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	Query  string `json:"query,omitempty"`
+	Status int    `json:"status"` // 0 while in flight; 499 if the client gave up during a delay
+}
+
+// Requests returns every token and API request since the last Reset, in
+// arrival order.
+func (t *Tenant) Requests() []RecordedRequest {
+	t.ctl.Lock()
+	defer t.ctl.Unlock()
+	out := make([]RecordedRequest, len(t.reqlog))
+	for i, r := range t.reqlog {
+		out[i] = *r
+	}
+	return out
+}
+
+func (t *Tenant) clearRequests() {
+	t.ctl.Lock()
+	t.reqlog = nil
+	t.ctl.Unlock()
+}
+
+func (t *Tenant) record(r *http.Request) *RecordedRequest {
+	rec := &RecordedRequest{Method: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.RawQuery)}
+	t.ctl.Lock()
+	t.reqlog = append(t.reqlog, rec)
+	t.ctl.Unlock()
+	return rec
+}
+
+func (t *Tenant) finish(rec *RecordedRequest, status int) {
+	t.ctl.Lock()
+	rec.Status = status
+	t.ctl.Unlock()
+}
+
+var secretParams = map[string]bool{
+	"client_secret": true, "client_assertion": true, "access_token": true,
+	"token": true, "password": true, "api_token": true, "apikey": true,
+}
+
+// redactQuery keeps the query as sent except the values of secret-looking
+// parameters, so the log can be shown in test failures.
+func redactQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.Split(raw, "&")
+	for i, p := range parts {
+		k, _, _ := strings.Cut(p, "=")
+		if name, err := url.QueryUnescape(k); err == nil && secretParams[strings.ToLower(name)] {
+			parts[i] = k + "=REDACTED"
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// statusWriter remembers the status code written through it.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// newUUID returns a random version-4 UUID, the format of x-oneapi-request-id.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}

@@ -1,0 +1,229 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestZDXApps(t *testing.T) {
+	f := newFixture(t, Options{})
+	var apps []object
+	resp := f.getJSON("/zdx/v1/apps?from=1767218400&to=1767225600", http.StatusOK, &apps)
+	if resp.Header.Get("RateLimit-Reset") == "" || resp.Header.Get("x-ratelimit-limit") == "" {
+		t.Errorf("ZDX rate-limit headers missing: %v", resp.Header)
+	}
+	if len(apps) != 8 {
+		t.Fatalf("%d apps, want 8", len(apps))
+	}
+	for _, a := range apps {
+		region, ok := a["most_impacted_region"].(object)
+		if !ok || str(region["geo_type"]) == "" || a["score"] == nil || a["total_users"] == nil {
+			t.Errorf("app %v lacks snake_case fields: %v", a["name"], a)
+		}
+	}
+	if num(apps[0]["total_users"]) != 60 {
+		t.Errorf("portal users %v, want all 60", apps[0]["total_users"])
+	}
+	// Narrowing by department counts only that department's users.
+	engineering := ziaDeptBaseID + ziaDeptEngineering
+	var narrowed []object
+	f.getJSON(fmt.Sprintf("/zdx/v1/apps?dept=%d", engineering), http.StatusOK, &narrowed)
+	var devices struct{ Devices []object }
+	f.getJSON(fmt.Sprintf("/zdx/v1/devices?dept=%d&limit=1000", engineering), http.StatusOK, &devices)
+	if n := num(narrowed[0]["total_users"]); n != len(devices.Devices) || n == 0 || n >= 60 {
+		t.Errorf("dept filter: portal users %d, engineering devices %d", n, len(devices.Devices))
+	}
+	for _, bad := range []string{"from=abc", "from=200&to=100", "loc=Seattle"} {
+		r, body := f.do(http.MethodGet, "/zdx/v1/apps?"+bad, nil)
+		wantStatus(t, r, body, http.StatusBadRequest)
+	}
+}
+
+func TestZDXDevicesCursor(t *testing.T) {
+	f := newFixture(t, Options{})
+	type page struct {
+		Devices    []object `json:"devices"`
+		NextOffset *string  `json:"next_offset"`
+	}
+	var first page
+	f.getJSON("/zdx/v1/devices", http.StatusOK, &first)
+	if len(first.Devices) != 50 || first.NextOffset == nil {
+		t.Fatalf("first page: %d devices, next_offset %v", len(first.Devices), first.NextOffset)
+	}
+	var second page
+	f.getJSON("/zdx/v1/devices?offset="+url.QueryEscape(*first.NextOffset), http.StatusOK, &second)
+	if len(second.Devices) != 10 || second.NextOffset != nil {
+		t.Fatalf("second page: %d devices, next_offset %v", len(second.Devices), second.NextOffset)
+	}
+	seen := map[int]bool{}
+	for _, d := range append(first.Devices, second.Devices...) {
+		if seen[num(d["id"])] {
+			t.Fatalf("device %v twice", d["id"])
+		}
+		seen[num(d["id"])] = true
+		if str(d["email"]) == "" || num(d["userid"]) == 0 || str(d["name"]) == "" {
+			t.Errorf("device %v", d)
+		}
+	}
+
+	// Walking with a small limit visits the same 60 devices.
+	walked, cursor := 0, ""
+	for range 20 {
+		var p page
+		f.getJSON("/zdx/v1/devices?limit=7&offset="+url.QueryEscape(cursor), http.StatusOK, &p)
+		walked += len(p.Devices)
+		if p.NextOffset == nil {
+			break
+		}
+		cursor = *p.NextOffset
+	}
+	if walked != 60 {
+		t.Errorf("walked %d devices with limit=7, want 60", walked)
+	}
+
+	email := str(first.Devices[3]["email"])
+	var byEmail page
+	f.getJSON("/zdx/v1/devices?emails="+url.QueryEscape(email), http.StatusOK, &byEmail)
+	if len(byEmail.Devices) != 1 || byEmail.Devices[0]["email"] != email {
+		t.Errorf("emails filter: %v", byEmail.Devices)
+	}
+	var byUser page
+	f.getJSON(fmt.Sprintf("/zdx/v1/devices?userids=%d&userids=%d", num(first.Devices[0]["userid"]), num(first.Devices[1]["userid"])), http.StatusOK, &byUser)
+	if len(byUser.Devices) != 2 {
+		t.Errorf("userids filter: %d devices", len(byUser.Devices))
+	}
+	var byGeo page
+	f.getJSON("/zdx/v1/devices?geo=US&limit=1000", http.StatusOK, &byGeo)
+	if len(byGeo.Devices) == 0 || len(byGeo.Devices) == 60 {
+		t.Errorf("geo=US kept %d of 60 devices", len(byGeo.Devices))
+	}
+	for _, bad := range []string{"offset=garbage", "limit=0", "limit=x"} {
+		r, body := f.do(http.MethodGet, "/zdx/v1/devices?"+bad, nil)
+		wantStatus(t, r, body, http.StatusBadRequest)
+	}
+
+	var detail object
+	f.getJSON(fmt.Sprintf("/zdx/v1/devices/%d", num(first.Devices[0]["id"])), http.StatusOK, &detail)
+	if _, ok := detail["hardware"].(object); !ok || detail["name"] != first.Devices[0]["name"] {
+		t.Errorf("device detail %v", detail)
+	}
+	r, body := f.do(http.MethodGet, "/zdx/v1/devices/1", nil)
+	wantStatus(t, r, body, http.StatusNotFound)
+}
+
+func TestZCCDevices(t *testing.T) {
+	f := newFixture(t, Options{})
+	resp, body := f.do(http.MethodGet, "/zcc/papi/public/v1/getDevices", nil)
+	wantStatus(t, resp, body, http.StatusOK)
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json;charset=UTF-8" {
+		t.Errorf("content type %q", ct)
+	}
+	if !bytes.HasPrefix(body, []byte("[ {\n  \"companyName\" : ")) || !bytes.HasSuffix(body, []byte("} ]")) {
+		t.Errorf("not Jackson-style pretty JSON: %.80q", body)
+	}
+	if resp.Header.Get("x-ratelimit-limit") != "100, 100;w=3600, 100;w=3600" || resp.Header.Get("x-rate-limit-remaining") == "" {
+		t.Errorf("ZCC quota headers: %v", resp.Header)
+	}
+	var all []object
+	if err := json.Unmarshal(body, &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 40 {
+		t.Fatalf("%d devices with the default page size 50, want all 40", len(all))
+	}
+	for _, d := range all {
+		for _, k := range []string{"udid", "last_seen_time", "registration_time", "osVersion", "registrationState", "machineHostname"} {
+			if _, ok := d[k]; !ok {
+				t.Errorf("device %v lacks %s", d["udid"], k)
+			}
+		}
+		if _, ok := d["last_seen_time"].(string); !ok {
+			t.Errorf("last_seen_time is not a string: %v", d["last_seen_time"])
+		}
+	}
+
+	total := 0
+	for page := 1; ; page++ {
+		var p []object
+		f.getJSON(fmt.Sprintf("/zcc/papi/public/v1/getDevices?page=%d&pageSize=15", page), http.StatusOK, &p)
+		total += len(p)
+		if len(p) < 15 {
+			break
+		}
+	}
+	if total != 40 {
+		t.Errorf("paged through %d devices, want 40", total)
+	}
+
+	var windows []object
+	f.getJSON("/zcc/papi/public/v1/getDevices?osType=3", http.StatusOK, &windows)
+	want := 0
+	for _, d := range all {
+		if num(d["type"]) == 3 {
+			want++
+		}
+	}
+	if len(windows) != want || want == 0 {
+		t.Errorf("osType=3: %d, want %d", len(windows), want)
+	}
+	user := str(all[0]["user"])
+	var mine []object
+	f.getJSON("/zcc/papi/public/v1/getDevices?username="+url.QueryEscape(user), http.StatusOK, &mine)
+	if len(mine) != 2 { // the first users have a laptop and a phone
+		t.Errorf("username filter: %d devices, want 2", len(mine))
+	}
+	resp, body = f.do(http.MethodGet, "/zcc/papi/public/v1/getDevices?osType=9", nil)
+	wantStatus(t, resp, body, http.StatusBadRequest)
+	if len(body) != 0 {
+		t.Errorf("ZCC 400 has body %q", body)
+	}
+	resp, body = f.do(http.MethodGet, "/zcc/papi/public/v1/getDevices?osType=1&page=9", nil)
+	wantStatus(t, resp, body, http.StatusOK)
+	if string(body) != "[ ]" {
+		t.Errorf("empty ZCC page %q, want \"[ ]\"", body)
+	}
+	resp, body = f.do(http.MethodGet, "/zcc/papi/public/v1/nothingHere", nil)
+	wantStatus(t, resp, body, http.StatusNotFound)
+	if string(body) != "404 Not Found" {
+		t.Errorf("ZCC 404 body %q", body)
+	}
+}
+
+// TestCrossServiceConsistency checks that the same people appear in ZIA,
+// ZDX and ZCC.
+func TestCrossServiceConsistency(t *testing.T) {
+	ten := New(Options{})
+	users := map[int]string{}
+	for _, u := range ten.Snapshot("/zia/api/v1/users") {
+		users[num(u.(object)["id"])] = str(u.(object)["email"])
+	}
+	hosts := map[string]string{}
+	for _, d := range ten.Snapshot("/zdx/v1/devices") {
+		d := d.(object)
+		if users[num(d["userid"])] != str(d["email"]) {
+			t.Errorf("ZDX device %v: userid %v is not %v in ZIA", d["name"], d["userid"], d["email"])
+		}
+		hosts[str(d["name"])] = str(d["email"])
+	}
+	emails := map[string]bool{}
+	for _, e := range users {
+		emails[e] = true
+	}
+	for _, d := range ten.Snapshot("/zcc/papi/public/v1/getDevices") {
+		d := d.(object)
+		if !emails[str(d["user"])] {
+			t.Errorf("ZCC device %v belongs to unknown user %v", d["udid"], d["user"])
+		}
+		if owner, ok := hosts[str(d["machineHostname"])]; ok && owner != str(d["user"]) {
+			t.Errorf("host %v is %v's in ZDX but %v's in ZCC", d["machineHostname"], owner, d["user"])
+		}
+		if !strings.HasSuffix(str(d["user"]), "@"+Domain) {
+			t.Errorf("ZCC user %v outside %s", d["user"], Domain)
+		}
+	}
+}
