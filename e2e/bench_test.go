@@ -3,9 +3,11 @@ package e2e
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,12 +20,47 @@ import (
 // The figures these benchmarks produce are recorded in docs/benchmarks.md
 // with the command that produced them. They report; they never assert.
 
-// serverProcess starts the binary on the sandbox over HTTP and returns its
-// /mcp URL and pid.
-func serverProcess(b *testing.B, extra ...string) (string, int, func()) {
+var sandboxListeningRE = regexp.MustCompile(`listening on (http://\S+)`)
+
+// sandboxProcess runs `zscaler-mcp sandbox` as its own process, so that a
+// direct GET and a tool call reach the very same endpoint across the same
+// process boundary.
+func sandboxProcess(b *testing.B) (string, func()) {
 	b.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--sandbox", "--transport", "streamable-http", "--port", "0"}, extra...)...)
+	cmd := exec.Command(binary, "sandbox", "--port", "0")
 	cmd.Env = baseEnv()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	url := ""
+	for sc.Scan() {
+		if m := sandboxListeningRE.FindStringSubmatch(sc.Text()); m != nil {
+			url = m[1]
+			break
+		}
+	}
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	if url == "" {
+		b.Fatal("the sandbox did not start")
+	}
+	return url, func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }
+}
+
+// serverProcess starts the binary over HTTP, on its embedded sandbox or, with
+// env pointing elsewhere, on another tenant, and returns its /mcp URL and pid.
+func serverProcess(b *testing.B, env ...string) (string, int, func()) {
+	b.Helper()
+	args := []string{"serve", "--transport", "streamable-http", "--port", "0"}
+	if len(env) == 0 {
+		args = append(args, "--sandbox")
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(baseEnv(), env...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
@@ -58,10 +95,7 @@ func rpc(b *testing.B, client *http.Client, url, body string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-	}
+	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		b.Fatalf("status %d", resp.StatusCode)
@@ -105,26 +139,44 @@ func BenchmarkToolsListHTTP(b *testing.B) {
 	b.ReportMetric(float64(tools), "tools")
 }
 
-// BenchmarkToolsCallHTTP: tools/call of a list tool over HTTP (two loopback hops).
+// callCases are list tools of small, medium and large answers, with the
+// sandbox endpoint each reads.
+var callCases = []struct{ tool, path string }{
+	{"zia_list_rule_labels", "/zia/api/v1/ruleLabels?page=1&pageSize=1000"},
+	{"zia_list_locations", "/zia/api/v1/locations?page=1&pageSize=1000"},
+	{"zpa_list_segment_groups", "/zpa/mgmtconfig/v1/admin/customers/{cid}/segmentGroup?page=1&pagesize=500"},
+}
+
+// BenchmarkToolsCallHTTP: tools/call of a list tool over HTTP, the server
+// reading a sandbox in another process (two loopback hops).
 func BenchmarkToolsCallHTTP(b *testing.B) {
-	url, _, stop := serverProcess(b)
+	sb, stopSandbox := sandboxProcess(b)
+	defer stopSandbox()
+	url, _, stop := serverProcess(b, "ZSCALER_API_BASE_URL="+sb, "ZSCALER_TOKEN_URL="+sb+"/oauth2/v1/token",
+		"ZSCALER_CLIENT_ID="+sandbox.ClientID, "ZSCALER_CLIENT_SECRET="+sandbox.ClientSecret,
+		"ZSCALER_CUSTOMER_ID="+sandbox.CustomerID, "ZSCALER_MCP_CLIENT_RATE_LIMITS=off")
 	defer stop()
 	client := &http.Client{}
-	call := `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"zpa_list_segment_groups","arguments":{}}}`
-	rpc(b, client, url, call)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		rpc(b, client, url, call)
+	for _, c := range callCases {
+		b.Run(c.tool, func(b *testing.B) {
+			call := `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"` + c.tool + `","arguments":{}}}`
+			rpc(b, client, url, call)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				rpc(b, client, url, call)
+			}
+		})
 	}
 }
 
-// BenchmarkDirectGET: the same sandbox endpoint fetched directly (one hop),
-// the floor BenchmarkToolsCallHTTP is compared with.
+// BenchmarkDirectGET: the same endpoints of a sandbox process fetched
+// directly (one hop), the floor BenchmarkToolsCallHTTP is compared with.
 func BenchmarkDirectGET(b *testing.B) {
-	tn := newTenant(b)
+	sb, stopSandbox := sandboxProcess(b)
+	defer stopSandbox()
 	client := &http.Client{}
 	form := "grant_type=client_credentials&client_id=" + sandbox.ClientID + "&client_secret=" + sandbox.ClientSecret
-	resp, err := client.Post(tn.URL+"/oauth2/v1/token", "application/x-www-form-urlencoded", strings.NewReader(form))
+	resp, err := client.Post(sb+"/oauth2/v1/token", "application/x-www-form-urlencoded", strings.NewReader(form))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -132,20 +184,25 @@ func BenchmarkDirectGET(b *testing.B) {
 		AccessToken string `json:"access_token"`
 	}
 	decodeJSON(b, resp, &tok)
-	target := tn.URL + "/zpa/mgmtconfig/v1/admin/customers/" + tn.CustomerID() + "/segmentGroup?page=1&pagesize=500"
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		req, _ := http.NewRequest("GET", target, nil)
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		resp, err := client.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-		}
-		resp.Body.Close()
+	for _, c := range callCases {
+		b.Run(c.tool, func(b *testing.B) {
+			target := sb + strings.ReplaceAll(c.path, "{cid}", sandbox.CustomerID)
+			var size int64
+			for i := 0; i < b.N; i++ {
+				req, _ := http.NewRequest("GET", target, nil)
+				req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+				resp, err := client.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					b.Fatalf("status %d", resp.StatusCode)
+				}
+			}
+			b.ReportMetric(float64(size)/1024, "KiB")
+		})
 	}
 }
 

@@ -182,17 +182,16 @@ func (e *Executor) Run(ctx context.Context, t *Tool, args Args) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		if len(bytes.TrimSpace(resp.Body)) == 0 && t.Refetch != "" {
+		body := bytes.TrimSpace(resp.Body)
+		switch {
+		case len(body) == 0 && t.Refetch != "":
 			return e.refetch(ctx, t, args)
+		case len(body) == 0:
+			return ObjectResult(map[string]any{}), nil
+		case !json.Valid(body):
+			return nil, notJSON(body)
 		}
-		v, err := decode(resp.Body)
-		if err != nil {
-			return nil, err
-		}
-		if v == nil {
-			v = map[string]any{}
-		}
-		return RecordResult(v), nil
+		return RecordResult(body), nil
 	default:
 		if _, err := e.API.Do(ctx, req); err != nil {
 			return nil, err
@@ -207,11 +206,7 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 		if err != nil {
 			return nil, err
 		}
-		v, err := decode(resp.Body)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := recordsOf(v, t.RecordsKey)
+		recs, err := recordsOf(resp.Body, t.RecordsKey)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +247,7 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 
 // filter keeps the records whose name contains every InFilter value, for APIs
 // that have no server-side search.
-func filter(t *Tool, args Args, records []any) []any {
+func filter(t *Tool, args Args, records []json.RawMessage) []json.RawMessage {
 	for _, p := range t.Params {
 		want, ok := args[p.Name].(string)
 		if p.In != InFilter || !ok || want == "" {
@@ -261,9 +256,11 @@ func filter(t *Tool, args Args, records []any) []any {
 		want = strings.ToLower(want)
 		kept := records[:0:0]
 		for _, r := range records {
-			m, _ := r.(map[string]any)
-			for _, field := range []string{"name", "configuredName"} {
-				if s, ok := m[field].(string); ok && strings.Contains(strings.ToLower(s), want) {
+			var m map[string]json.RawMessage
+			_ = json.Unmarshal(r, &m)
+			for _, key := range []string{"name", "configuredName"} {
+				var s string
+				if json.Unmarshal(m[key], &s) == nil && strings.Contains(strings.ToLower(s), want) {
 					kept = append(kept, r)
 					break
 				}
@@ -274,23 +271,28 @@ func filter(t *Tool, args Args, records []any) []any {
 	return records
 }
 
-func recordsOf(v any, key string) ([]any, error) {
-	switch x := v.(type) {
-	case []any:
-		return x, nil
-	case nil:
-		return []any{}, nil
-	case map[string]any:
-		if key != "" {
-			if arr, ok := x[key].([]any); ok {
-				return arr, nil
-			}
-			if x[key] == nil {
-				return []any{}, nil
-			}
+// recordsOf finds the records in a body that is a bare array or an object
+// holding them under key.
+func recordsOf(body []byte, key string) ([]json.RawMessage, error) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || string(body) == "null" {
+		return []json.RawMessage{}, nil
+	}
+	if body[0] == '{' && key != "" {
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(body, &env); err != nil {
+			return nil, notJSON(body)
+		}
+		body = bytes.TrimSpace(env[key])
+		if len(body) == 0 || string(body) == "null" {
+			return []json.RawMessage{}, nil
 		}
 	}
-	return nil, fmt.Errorf("the API answered with %s where a list was expected", jsonKind(v))
+	var recs []json.RawMessage
+	if body[0] != '[' || json.Unmarshal(body, &recs) != nil {
+		return nil, fmt.Errorf("the API answered with %s where a list was expected", kindOf(body))
+	}
+	return recs, nil
 }
 
 // merge reads the current record and lays the request's fields over it, so a
@@ -304,13 +306,11 @@ func (e *Executor) merge(ctx context.Context, t *Tool, args Args, req *zscaler.R
 	if err != nil {
 		return err
 	}
-	cur, err := decode(resp.Body)
-	if err != nil {
-		return err
-	}
-	merged, ok := cur.(map[string]any)
-	if !ok {
-		return fmt.Errorf("the current record at %s is %s, not an object", path, jsonKind(cur))
+	var merged map[string]any
+	dec := json.NewDecoder(bytes.NewReader(resp.Body))
+	dec.UseNumber() // ids and numbers go back exactly as they came
+	if err := dec.Decode(&merged); err != nil || merged == nil {
+		return fmt.Errorf("the current record at %s is %s, not an object", path, kindOf(resp.Body))
 	}
 	if fields, ok := req.Body.(map[string]any); ok {
 		for k, v := range fields {
@@ -330,11 +330,10 @@ func (e *Executor) refetch(ctx context.Context, t *Tool, args Args) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	v, err := decode(resp.Body)
-	if err != nil {
-		return nil, err
+	if !json.Valid(resp.Body) {
+		return nil, notJSON(resp.Body)
 	}
-	return RecordResult(v), nil
+	return RecordResult(resp.Body), nil
 }
 
 // done describes a change whose answer has no record: what was done and to
@@ -351,20 +350,30 @@ func (e *Executor) done(t *Tool, args Args) *Result {
 			out[p.Name] = args[p.Name]
 		}
 	}
-	return &Result{Structured: out}
+	return ObjectResult(out)
 }
 
-// decode reads an API body keeping numbers exactly as sent.
-func decode(body []byte) (any, error) {
+func notJSON(body []byte) error {
+	return fmt.Errorf("the API answered with something that is not JSON (%d bytes)", len(body))
+}
+
+// kindOf names what a JSON body is, for error messages.
+func kindOf(body []byte) string {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
-		return nil, nil
+		return "nothing"
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("the API answered with something that is not JSON (%d bytes)", len(body))
+	switch body[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
 	}
-	return v, nil
+	return "a number or non-JSON text"
 }

@@ -34,11 +34,11 @@ func (f *fakeAPI) List(_ context.Context, req *zscaler.Request, opts zscaler.Lis
 	if f.more != nil {
 		return f.more, nil
 	}
-	v, err := decode([]byte(f.answers[req.Method+" "+req.Path]))
+	recs, err := recordsOf([]byte(f.answers[req.Method+" "+req.Path]), "")
 	if err != nil {
 		return nil, err
 	}
-	return &zscaler.ListResult{Records: v.([]any), Pages: 1}, nil
+	return &zscaler.ListResult{Records: recs, Pages: 1}, nil
 }
 
 const cid = "216196257331281920"
@@ -74,9 +74,8 @@ func TestListBuildsQueryAndPaging(t *testing.T) {
 	if o := api.lists[0]; o.Page != 3 || o.PageSize != 500 || o.Paging != zscaler.PagingZPA {
 		t.Errorf("list options %+v", o)
 	}
-	recs := res.Structured["result"].([]any)
-	if len(recs) != 1 || recs[0].(map[string]any)["name"] != "Web" {
-		t.Errorf("client-side name filter kept %v", recs)
+	if len(res.Records) != 1 || string(res.Records[0]) != `{"id":"1","name":"Web"}` {
+		t.Errorf("client-side name filter kept %s", res.Records)
 	}
 }
 
@@ -107,8 +106,8 @@ func TestUpdateMergesThenRefetches(t *testing.T) {
 	if !reflect.DeepEqual(put.Body, want) {
 		t.Errorf("PUT body %#v, want %#v", put.Body, want)
 	}
-	if res.Structured["id"] != "7" {
-		t.Errorf("result %v", res.Structured)
+	if got := string(res.Structured()); got != `{"id":"7","name":"Old","description":"keep me","enabled":true}` {
+		t.Errorf("the result is not the refetched record: %s", got)
 	}
 }
 
@@ -116,8 +115,8 @@ func TestDeleteNamesWhatWasDone(t *testing.T) {
 	api := &fakeAPI{answers: map[string]string{}}
 	e := &Executor{API: api, CustomerID: cid}
 	res := e.Execute(context.Background(), &deleteGroup, json.RawMessage(`{"id":"7"}`))
-	if res.Error != "" || res.Structured["deleted"] != true || res.Structured["id"] != "7" {
-		t.Fatalf("result %+v", res)
+	if got := string(res.Structured()); res.Error != "" || got != `{"deleted":true,"id":"7"}` {
+		t.Fatalf("result %s %s", got, res.Error)
 	}
 	if api.requests[0].Method != "DELETE" || api.requests[0].Path != "/zpa/c/"+cid+"/thing/7" {
 		t.Fatalf("request %+v", api.requests[0])
@@ -149,7 +148,7 @@ func TestPathValuesAreEscaped(t *testing.T) {
 }
 
 func TestResultsSayWhenMoreRecordsExist(t *testing.T) {
-	recs := []any{map[string]any{"id": "1"}}
+	recs := []json.RawMessage{json.RawMessage(`{"id":"1"}`)}
 	for _, c := range []struct {
 		args string
 		lr   zscaler.ListResult

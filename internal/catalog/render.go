@@ -4,38 +4,65 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"sort"
+	"errors"
+	"io"
+	"strings"
 )
 
-// Result is what a tool call hands back to the MCP layer.
+// Result is what a tool call hands back to the MCP layer. Records travel as
+// the API's own bytes: nothing is decoded and re-encoded on the way, so field
+// names, numbers and key order reach the agent exactly as Zscaler sent them.
 type Result struct {
-	// Structured is the API's answer verbatim: {"result":[...]} for a
-	// collection, the record itself for one record.
-	Structured map[string]any
+	// Records is a collection's records; nil for a one-record result.
+	Records []json.RawMessage
+	// Record is a one-record result, always a JSON object.
+	Record json.RawMessage
 	// Notes are facts the model needs beside the records (more pages exist, ...).
 	Notes []string
 	// Error is set on failure; the result then carries only this message.
 	Error string
 }
 
-// Errorf is a failed result.
 func failure(msg string) *Result { return &Result{Error: msg} }
 
 // RecordsResult wraps a collection the way every list tool returns it.
-func RecordsResult(records []any) *Result {
+func RecordsResult(records []json.RawMessage) *Result {
 	if records == nil {
-		records = []any{}
+		records = []json.RawMessage{}
 	}
-	return &Result{Structured: map[string]any{"result": records}}
+	return &Result{Records: records}
 }
 
-// RecordResult wraps one answer; anything that is not an object is wrapped so
-// that structuredContent is always an object, as MCP requires.
-func RecordResult(v any) *Result {
-	if m, ok := v.(map[string]any); ok {
-		return &Result{Structured: m}
+// RecordResult wraps one answer; anything that is not an object is wrapped
+// as {"result": ...} so that structuredContent is always an object, as MCP
+// requires.
+func RecordResult(raw json.RawMessage) *Result {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '{' {
+		return &Result{Record: raw}
 	}
-	return &Result{Structured: map[string]any{"result": v}}
+	if len(raw) == 0 {
+		raw = json.RawMessage("null")
+	}
+	return &Result{Record: joinJSON([]byte(`{"result":`), raw, []byte(`}`))}
+}
+
+// ObjectResult is a result the server composes itself (what a delete did).
+func ObjectResult(v map[string]any) *Result {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return failure("unrenderable result: " + err.Error())
+	}
+	return &Result{Record: b}
+}
+
+// Structured is the structuredContent: {"result":[...]} for a collection,
+// the record itself otherwise.
+func (r *Result) Structured() json.RawMessage {
+	if r.Records == nil {
+		return r.Record
+	}
+	return joinJSON([]byte(`{"result":`), arrayOf(r.Records), []byte(`}`))
 }
 
 // Text renders the result compactly for the model: CSV when the result is a
@@ -45,14 +72,15 @@ func (r *Result) Text() string {
 		return r.Error
 	}
 	var body []byte
-	if recs, ok := r.Structured["result"].([]any); ok && len(r.Structured) == 1 {
-		if c, ok := renderCSV(recs); ok {
+	switch {
+	case r.Records != nil:
+		if c, ok := renderCSV(r.Records); ok {
 			body = c
 		} else {
-			body = compactJSON(recs)
+			body = compact(arrayOf(r.Records))
 		}
-	} else {
-		body = compactJSON(r.Structured)
+	default:
+		body = compact(r.Record)
 	}
 	for _, n := range r.Notes {
 		body = append(body, "\n\n"...)
@@ -61,99 +89,128 @@ func (r *Result) Text() string {
 	return string(body)
 }
 
-func compactJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return []byte(`"unrenderable result"`)
+func arrayOf(records []json.RawMessage) []byte {
+	n := 2
+	for _, r := range records {
+		n += len(r) + 1
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
+	out := make([]byte, 0, n)
+	out = append(out, '[')
+	for i, r := range records {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, r...)
+	}
+	return append(out, ']')
+}
+
+func joinJSON(parts ...[]byte) []byte {
+	return bytes.Join(parts, nil)
+}
+
+func compact(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b))
+	if err := json.Compact(&buf, b); err != nil {
+		return b
+	}
+	return buf.Bytes()
+}
+
+// field is one member of a record, in the order the API sent it.
+type field struct {
+	key   string
+	value json.RawMessage
+}
+
+// fields reads a record's members in order without decoding their values.
+func fields(record json.RawMessage) ([]field, error) {
+	dec := json.NewDecoder(bytes.NewReader(record))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return nil, errors.New("not an object")
+	}
+	var out []field
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, field{tok.(string), v})
+	}
+	if _, err := dec.Token(); err != nil && err != io.EOF {
+		return nil, err
+	}
+	return out, nil
 }
 
 // renderCSV renders records whose every value is a scalar or an empty
-// container. Columns: id and name first (what a reader scans for), then the
-// rest in name order, the union over all rows.
-func renderCSV(records []any) ([]byte, bool) {
+// container. Columns are the union of the records' fields in first-seen order.
+func renderCSV(records []json.RawMessage) ([]byte, bool) {
 	if len(records) == 0 {
 		return nil, false
 	}
-	seen := map[string]bool{}
+	rows := make([][]field, len(records))
+	index := map[string]int{}
 	var cols []string
-	for _, r := range records {
-		m, ok := r.(map[string]any)
-		if !ok {
+	for i, r := range records {
+		fs, err := fields(r)
+		if err != nil {
 			return nil, false
 		}
-		for k, v := range m {
-			if !isFlat(v) {
+		for _, f := range fs {
+			if !isFlat(f.value) {
 				return nil, false
 			}
-			if !seen[k] {
-				seen[k] = true
-				cols = append(cols, k)
+			if _, ok := index[f.key]; !ok {
+				index[f.key] = len(cols)
+				cols = append(cols, f.key)
 			}
 		}
+		rows[i] = fs
 	}
-	sort.Slice(cols, func(i, j int) bool {
-		ri, rj := colRank(cols[i]), colRank(cols[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return cols[i] < cols[j]
-	})
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	_ = w.Write(cols)
-	row := make([]string, len(cols))
-	for _, r := range records {
-		m := r.(map[string]any)
-		for i, c := range cols {
-			row[i] = cell(m[c])
+	line := make([]string, len(cols))
+	for _, fs := range rows {
+		clear(line)
+		for _, f := range fs {
+			line[index[f.key]] = cell(f.value)
 		}
-		_ = w.Write(row)
+		_ = w.Write(line)
 	}
 	w.Flush()
 	return bytes.TrimRight(buf.Bytes(), "\n"), true
 }
 
-func colRank(c string) int {
-	switch c {
-	case "id":
-		return 0
-	case "name":
-		return 1
-	}
-	return 2
-}
-
-func isFlat(v any) bool {
-	switch x := v.(type) {
-	case []any:
-		return len(x) == 0
-	case map[string]any:
-		return len(x) == 0
+func isFlat(v json.RawMessage) bool {
+	switch v[0] {
+	case '[', '{':
+		inner := strings.TrimSpace(string(v[1 : len(v)-1]))
+		return inner == ""
 	}
 	return true
 }
 
-func cell(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case json.Number:
-		return x.String()
-	case bool:
-		if x {
-			return "true"
+func cell(v json.RawMessage) string {
+	switch v[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
 		}
-		return "false"
-	case []any:
+	case 'n':
+		return ""
+	case '[':
 		return "[]"
-	case map[string]any:
+	case '{':
 		return "{}"
 	}
-	return string(compactJSON(v))
+	return string(v)
 }

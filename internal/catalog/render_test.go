@@ -6,42 +6,52 @@ import (
 	"testing"
 )
 
-func records(t *testing.T, raw string) []any {
+func records(t *testing.T, raw string) []json.RawMessage {
 	t.Helper()
-	v, err := decode([]byte(raw))
+	recs, err := recordsOf([]byte(raw), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v.([]any)
+	return recs
 }
 
 func TestTextIsCSVForFlatRecords(t *testing.T) {
-	r := RecordsResult(records(t, `[{"name":"a,b","id":216196257331404691,"ok":true,"tags":[],"note":null},{"id":2,"name":"say \"hi\"","extra":{}}]`))
-	want := "id,name,extra,note,ok,tags\n216196257331404691,\"a,b\",,,true,[]\n2,\"say \"\"hi\"\"\",{},,,"
+	r := RecordsResult(records(t, `[{"id":216196257331404691,"name":"a,b","ok":true,"tags":[ ],"note":null},{"name":"say \"hi\"","id":2,"extra":{}}]`))
+	want := "id,name,ok,tags,note,extra\n216196257331404691,\"a,b\",true,[],,\n2,\"say \"\"hi\"\"\",,,,{}"
 	if got := r.Text(); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
 
-func TestTextIsJSONForNestedRecords(t *testing.T) {
-	r := RecordsResult(records(t, `[{"id":1,"groups":[{"id":2,"name":"<b>"}]}]`))
-	got := r.Text()
-	if got != `[{"groups":[{"id":2,"name":"<b>"}],"id":1}]` {
+func TestTextIsCompactJSONForNestedRecords(t *testing.T) {
+	r := RecordsResult(records(t, "[{\"id\" : 1,\n \"groups\": [{\"id\":2,\"name\":\"<b>\"}]}]"))
+	if got := r.Text(); got != `[{"id":1,"groups":[{"id":2,"name":"<b>"}]}]` {
 		t.Fatalf("got %s", got)
 	}
 }
 
+func TestStructuredIsVerbatim(t *testing.T) {
+	raw := `[{"zeta":1,"alpha":216196257331404691,"f":1.50}]`
+	r := RecordsResult(records(t, raw))
+	if got := string(r.Structured()); got != `{"result":`+raw+`}` {
+		t.Fatalf("structured content is not the API's bytes: %s", got)
+	}
+	if got := string(RecordsResult(nil).Structured()); got != `{"result":[]}` {
+		t.Fatalf("empty list: %s", got)
+	}
+	if got := string(RecordResult(json.RawMessage(`[1]`)).Structured()); got != `{"result":[1]}` {
+		t.Fatalf("a non-object answer must be wrapped so structuredContent is an object: %s", got)
+	}
+}
+
 func TestTextOfOneRecordAndNotes(t *testing.T) {
-	r := RecordResult(map[string]any{"id": json.Number("7")})
+	r := RecordResult(json.RawMessage(`{ "id": 7 }`))
 	r.Notes = []string{"NOTE: more"}
 	if got := r.Text(); got != "{\"id\":7}\n\nNOTE: more" {
 		t.Fatalf("got %q", got)
 	}
 	if got := RecordsResult(nil).Text(); got != "[]" {
 		t.Fatalf("empty list renders as %q", got)
-	}
-	if RecordResult([]any{}).Structured["result"] == nil {
-		t.Fatal("a non-object answer must be wrapped so structuredContent is an object")
 	}
 	if got := (&Result{Error: "boom"}).Text(); !strings.Contains(got, "boom") {
 		t.Fatalf("error text %q", got)

@@ -87,7 +87,7 @@ func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 		}
 		return &mcp.CallToolResult{
 			Content:           []mcp.Content{&mcp.TextContent{Text: res.Text()}},
-			StructuredContent: res.Structured,
+			StructuredContent: res.Structured(),
 		}, nil
 	}
 }

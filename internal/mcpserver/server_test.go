@@ -2,6 +2,7 @@ package mcpserver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -33,7 +34,7 @@ func (s stubAPI) List(context.Context, *zscaler.Request, zscaler.ListOptions) (*
 	if s.err != nil {
 		return nil, s.err
 	}
-	return &zscaler.ListResult{Records: []any{map[string]any{"id": "1", "name": "x"}}, Pages: 1}, nil
+	return &zscaler.ListResult{Records: []json.RawMessage{json.RawMessage(`{"id":"1","name":"x"}`)}, Pages: 1}, nil
 }
 
 func connect(t *testing.T, api catalog.API, tools []*catalog.Tool) *mcp.ClientSession {

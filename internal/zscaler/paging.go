@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	fastjson "github.com/segmentio/encoding/json"
 )
 
 // Paging selects a service's list convention (zscaler-api.md §3).
@@ -51,8 +53,8 @@ type ListOptions struct {
 
 // ListResult holds the records of one or more pages.
 type ListResult struct {
-	Records []any // verbatim records; numbers are json.Number so they keep their exact text
-	Pages   int   // pages fetched
+	Records []json.RawMessage // the records exactly as the API sent them (numbers, key order and all)
+	Pages   int               // pages fetched
 	// Truncated reports that the API has more records than were returned:
 	// MaxPages was reached, or a single page was asked for and it was not
 	// the last.
@@ -249,7 +251,7 @@ func withQuery(req *Request, q url.Values) *Request {
 
 // page is one decoded list response.
 type page struct {
-	records  []any
+	records  []json.RawMessage
 	envelope map[string]json.RawMessage // nil for a bare array
 }
 
@@ -321,7 +323,7 @@ func decodeEnvelope(b []byte) (map[string]json.RawMessage, error) {
 	return env, nil
 }
 
-func decodeMember(raw json.RawMessage, key string) ([]any, error) {
+func decodeMember(raw json.RawMessage, key string) ([]json.RawMessage, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
@@ -332,13 +334,14 @@ func decodeMember(raw json.RawMessage, key string) ([]any, error) {
 	return decodeRecords(raw)
 }
 
-// decodeRecords keeps numbers as json.Number: ZPA ids are int64s that a
-// float64 would corrupt, and records are passed on verbatim.
-func decodeRecords(b []byte) ([]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var recs []any
-	if err := dec.Decode(&recs); err != nil {
+// decodeRecords splits an array into its elements without decoding them:
+// records are passed on verbatim, and ZPA's int64 ids never meet a float64.
+//
+// The split uses segmentio's decoder (the MCP SDK's own dependency), which does
+// it several times faster than encoding/json on the large pages lists return.
+func decodeRecords(b []byte) ([]json.RawMessage, error) {
+	var recs []json.RawMessage
+	if err := fastjson.Unmarshal(b, &recs); err != nil {
 		return nil, fmt.Errorf("malformed JSON array: %w", err)
 	}
 	return recs, nil

@@ -1,6 +1,7 @@
 package zscaler
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -44,9 +45,11 @@ func checkRecords(t *testing.T, res *ListResult, want int) {
 		t.Fatalf("got %d records, want %d", len(res.Records), want)
 	}
 	for i, r := range res.Records {
-		m, ok := r.(map[string]any)
-		if !ok {
-			t.Fatalf("record %d is %T", i, r)
+		dec := json.NewDecoder(bytes.NewReader(r))
+		dec.UseNumber()
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			t.Fatalf("record %d is not an object: %s", i, r)
 		}
 		id, ok := m["id"].(json.Number)
 		if !ok || id.String() != strconv.Itoa(216196257331404600+i) {

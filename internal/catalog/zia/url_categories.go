@@ -2,6 +2,7 @@ package zia
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
@@ -44,14 +45,14 @@ func lookupInBatches(ctx context.Context, c *catalog.Call) (*catalog.Result, err
 	if len(urls) == 0 {
 		return nil, fmt.Errorf("urls is empty; give at least one URL or domain")
 	}
-	var all []any
+	var all []json.RawMessage
 	for start := 0; start < len(urls); start += urlLookupBatch {
 		end := min(start+urlLookupBatch, len(urls))
 		res, err := c.Exec.Run(ctx, c.Tool.Plain(), catalog.Args{"urls": urls[start:end]})
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, res.Structured["result"].([]any)...)
+		all = append(all, res.Records...)
 	}
 	return catalog.RecordsResult(all), nil
 }
