@@ -22,7 +22,7 @@ func (s *Server) HTTPHandler() http.Handler {
 	)
 	var mcpHandler http.Handler = streamable
 	if list, err := captureToolsList(streamable); err == nil {
-		mcpHandler = fastToolsList(list, streamable)
+		mcpHandler = s.fastPath(list, streamable)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
 	}

@@ -4,6 +4,7 @@ package mcpserver
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -35,6 +36,7 @@ type Server struct {
 	mcp    *mcp.Server
 	exec   *catalog.Executor
 	logger *slog.Logger
+	tools  map[string]*catalog.Tool
 }
 
 // New builds the server and registers every tool once.
@@ -53,8 +55,10 @@ func New(opts Options) *Server {
 		mcp:    mcp.NewServer(impl, &mcp.ServerOptions{Instructions: instructions, Logger: quieter(logger)}),
 		exec:   opts.Exec,
 		logger: logger,
+		tools:  make(map[string]*catalog.Tool, len(opts.Tools)),
 	}
 	for _, t := range opts.Tools {
+		s.tools[t.Name] = t
 		s.mcp.AddTool(describe(t), s.handler(t))
 	}
 	return s
@@ -80,9 +84,8 @@ func describe(t *catalog.Tool) *mcp.Tool {
 
 func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		res := s.exec.Execute(ctx, t, req.Params.Arguments)
+		res := s.call(ctx, t, req.Params.Arguments)
 		if res.Error != "" {
-			s.logger.Info("tool call failed", "tool", t.Name, "error", res.Error)
 			return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: res.Error}}}, nil
 		}
 		return &mcp.CallToolResult{
@@ -90,6 +93,15 @@ func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 			StructuredContent: res.Structured(),
 		}, nil
 	}
+}
+
+// call runs one tool call; every transport and path goes through it.
+func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage) *catalog.Result {
+	res := s.exec.Execute(ctx, t, args)
+	if res.Error != "" {
+		s.logger.Info("tool call failed", "tool", t.Name, "error", res.Error)
+	}
+	return res
 }
 
 // RunStdio serves one client on stdin/stdout until it disconnects or ctx ends.

@@ -317,7 +317,7 @@ func decodeCursorPage(body []byte, key string) (page, error) {
 
 func decodeEnvelope(b []byte) (map[string]json.RawMessage, error) {
 	var env map[string]json.RawMessage
-	if err := json.Unmarshal(b, &env); err != nil || env == nil {
+	if err := fastjson.Unmarshal(b, &env); err != nil || env == nil {
 		return nil, fmt.Errorf("expected a JSON array or object, got %s", describeJSON(b))
 	}
 	return env, nil

@@ -1,0 +1,155 @@
+package mcpserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+)
+
+// The two requests an agent sends most, tools/list and tools/call, cost the
+// go-sdk's stateless handler a new session and three full JSON passes over
+// every answer (the result, the JSON-RPC envelope, the HTTP body). On a
+// handshake-era protocol revision their answers need none of that: tools/list
+// is answered from bytes the SDK itself produced once at start-up (the list
+// never changes), and tools/call runs the very same handler the SDK would and
+// writes its result in one pass. Anything else — a cursor, a progress token,
+// 2026-07-28 _meta, a batch, a notification, an unknown tool, a malformed
+// message — goes to the SDK unchanged. Tests check the answers are the SDK's.
+
+// maxFastBody bounds what the fast path reads; larger bodies go to the SDK,
+// which enforces its own limit.
+const maxFastBody = 1 << 20
+
+var handshakeEra = map[string]bool{"": true, "2024-11-05": true, "2025-03-26": true, "2025-06-18": true, "2025-11-25": true}
+
+// captureToolsList asks the SDK handler for tools/list once and keeps the
+// raw "result" it answered with.
+func captureToolsList(sdk http.Handler) (json.RawMessage, error) {
+	req := httptest.NewRequest(http.MethodPost, "/mcp", strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("MCP-Protocol-Version", "2025-11-25")
+	rec := httptest.NewRecorder()
+	sdk.ServeHTTP(rec, req)
+	var msg struct {
+		Result json.RawMessage `json:"result"`
+	}
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &msg) != nil || len(msg.Result) == 0 {
+		return nil, fmt.Errorf("capturing tools/list: status %d: %.200s", rec.Code, rec.Body.String())
+	}
+	return msg.Result, nil
+}
+
+// request is a JSON-RPC request as far as the fast path needs to read it.
+type request struct {
+	JSONRPC string                     `json:"jsonrpc"`
+	ID      json.RawMessage            `json:"id"`
+	Method  string                     `json:"method"`
+	Params  map[string]json.RawMessage `json:"params"`
+}
+
+// fastPath answers plain tools/list and tools/call requests itself.
+func (s *Server) fastPath(toolsList json.RawMessage, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || !handshakeEra[r.Header.Get("MCP-Protocol-Version")] ||
+			!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxFastBody+1))
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		if err != nil || len(body) > maxFastBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		req, ok := parseRequest(body)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		switch req.Method {
+		case "tools/list":
+			if len(req.Params) == 0 {
+				respond(w, req.ID, toolsList)
+				return
+			}
+		case "tools/call":
+			if result, ok := s.fastCall(r, req.Params); ok {
+				respond(w, req.ID, result)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// fastCall runs a call whose params are only a known tool's name and
+// arguments, and renders the CallToolResult the SDK would.
+func (s *Server) fastCall(r *http.Request, params map[string]json.RawMessage) ([]byte, bool) {
+	for k := range params {
+		if k != "name" && k != "arguments" {
+			return nil, false
+		}
+	}
+	var name string
+	if json.Unmarshal(params["name"], &name) != nil {
+		return nil, false
+	}
+	t, ok := s.tools[name]
+	if !ok {
+		return nil, false
+	}
+	res := s.call(r.Context(), t, params["arguments"])
+	if res.Error != "" {
+		return renderCallResult(res.Error, nil, true), true
+	}
+	return renderCallResult(res.Text(), res.Structured(), false), true
+}
+
+func renderCallResult(text string, structured json.RawMessage, isError bool) []byte {
+	quoted, _ := json.Marshal(text)
+	out := make([]byte, 0, len(quoted)+len(structured)+80)
+	out = append(out, `{"content":[{"type":"text","text":`...)
+	out = append(out, quoted...)
+	out = append(out, `}]`...)
+	if structured != nil {
+		out = append(out, `,"structuredContent":`...)
+		out = append(out, structured...)
+	}
+	if isError {
+		out = append(out, `,"isError":true`...)
+	}
+	return append(out, '}')
+}
+
+func respond(w http.ResponseWriter, id, result json.RawMessage) {
+	w.Header().Set("Content-Type", "application/json")
+	out := make([]byte, 0, len(result)+len(id)+40)
+	out = append(out, `{"jsonrpc":"2.0","id":`...)
+	out = append(out, id...)
+	out = append(out, `,"result":`...)
+	out = append(out, result...)
+	out = append(out, "}\n"...)
+	_, _ = w.Write(out)
+}
+
+// parseRequest accepts a single JSON-RPC request with a string or number id
+// and no _meta; everything else is the SDK's to answer.
+func parseRequest(body []byte) (*request, bool) {
+	var req request
+	if err := json.Unmarshal(body, &req); err != nil || req.JSONRPC != "2.0" || len(req.ID) == 0 {
+		return nil, false
+	}
+	if _, ok := req.Params["_meta"]; ok {
+		return nil, false
+	}
+	switch c := req.ID[0]; {
+	case c == '"', c == '-', c >= '0' && c <= '9':
+		return &req, true
+	}
+	return nil, false
+}
