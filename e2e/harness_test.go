@@ -54,7 +54,12 @@ type tenant struct {
 
 func newTenant(t testing.TB) *tenant {
 	t.Helper()
-	tn := sandbox.New(sandbox.Options{})
+	return newTenantWith(t, sandbox.Options{})
+}
+
+func newTenantWith(t testing.TB, opts sandbox.Options) *tenant {
+	t.Helper()
+	tn := sandbox.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

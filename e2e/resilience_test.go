@@ -92,7 +92,7 @@ func TestExpiredTokenMidSessionIsRefreshed(t *testing.T) {
 func TestServerErrorsRetryReadsButNeverWrites(t *testing.T) {
 	each(t, func(t *testing.T, tr transport) {
 		tn := newTenant(t)
-		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true"))
+		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true", "ZSCALER_MCP_WRITE_TOOLS=*"))
 		zpa := "/zpa/mgmtconfig/v1/admin/customers/" + tn.CustomerID() + "/segmentGroup"
 
 		tn.InjectFault(sandbox.Fault{Method: "POST", PathPrefix: zpa, Status: 500, Count: 1})
@@ -132,7 +132,7 @@ func TestAPIErrorsAreToolErrors(t *testing.T) {
 func TestSegmentGroupLifecycle(t *testing.T) {
 	each(t, func(t *testing.T, tr transport) {
 		tn := newTenant(t)
-		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true"))
+		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true", "ZSCALER_MCP_WRITE_TOOLS=*"))
 		created := ok(t, s, "zpa_create_segment_group", map[string]any{"name": "E2E Group", "description": "made by a test"})
 		id, _ := created["id"].(string)
 		if id == "" || created["name"] != "E2E Group" {
@@ -162,7 +162,7 @@ func TestSegmentGroupLifecycle(t *testing.T) {
 func TestRuleLabelLifecycle(t *testing.T) {
 	each(t, func(t *testing.T, tr transport) {
 		tn := newTenant(t)
-		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true"))
+		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true", "ZSCALER_MCP_WRITE_TOOLS=*"))
 		created := ok(t, s, "zia_create_rule_label", map[string]any{"name": "e2e-label", "description": "keep"})
 		id := jsonText(created["id"])
 		updated := ok(t, s, "zia_update_rule_label", map[string]any{"label_id": id, "name": "e2e-label-2"})

@@ -71,7 +71,7 @@ func TestToolsListIsReadOnlyByDefault(t *testing.T) {
 func TestWriteToolsNeedTheSwitch(t *testing.T) {
 	each(t, func(t *testing.T, tr transport) {
 		tn := newTenant(t)
-		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true"))
+		s := start(t, tr, tn.env("ZSCALER_MCP_WRITE_ENABLED=true", "ZSCALER_MCP_WRITE_TOOLS=*"))
 		tools := listTools(t, s)
 		for _, name := range append(firstReadTools, firstWriteTools...) {
 			if _, ok := tools[name]; !ok {
@@ -212,4 +212,8 @@ func TestEveryReadToolAnswers(t *testing.T) {
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return strings.Trim(string(b), `"`)
+}
+
+func mcpCall(name string, args map[string]any) *mcp.CallToolParams {
+	return &mcp.CallToolParams{Name: name, Arguments: args}
 }

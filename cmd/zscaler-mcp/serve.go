@@ -6,7 +6,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
@@ -86,15 +90,31 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		return err
 	}
 
-	tools := inventory.Select(inventory.All(), inventory.Selection{WriteEnabled: cfg.WriteEnabled})
+	pc := policyConfig(cfg)
+	if !cfg.NoEntitlements {
+		pc.Entitled = entitledServices(ctx, client, logger)
+	} else {
+		logger.Info("OneAPI entitlement filter disabled by configuration")
+	}
+	resolved := policy.Resolve(inventory.All(), pc)
+	for _, w := range resolved.Warnings {
+		logger.Warn(w)
+	}
+	tools := resolved.Tools
 	srv := mcpserver.New(mcpserver.Options{
 		Version: info.Version,
 		Tools:   tools,
 		Exec:    &catalog.Executor{API: client, CustomerID: cfg.CustomerID},
 		Logger:  logger,
 	})
+	writes := 0
+	for _, t := range tools {
+		if t.Action.IsWrite() {
+			writes++
+		}
+	}
 	logger.Info("zscaler-mcp starting", "version", info.Version, "transport", cfg.Transport,
-		"tools", len(tools), "write_tools", cfg.WriteEnabled)
+		"tools", len(tools), "write_tools", writes, "dropped", len(resolved.Dropped))
 
 	if cfg.Transport == config.Stdio {
 		return srv.RunStdio(ctx)
@@ -118,4 +138,45 @@ func startSandbox(ctx context.Context, logger *slog.Logger) (string, error) {
 	case err := <-errc:
 		return "", fmt.Errorf("starting the sandbox tenant: %w", err)
 	}
+}
+
+// policyConfig is the tool policy the configuration asks for.
+func policyConfig(cfg *config.Config) policy.Config {
+	return policy.Config{
+		Services: cfg.Services, DisabledServices: cfg.DisabledServices,
+		Toolsets: cfg.Toolsets, DisabledToolsets: cfg.DisabledToolsets,
+		DisabledTools: cfg.DisabledTools,
+		WriteEnabled:  cfg.WriteEnabled, WriteTools: cfg.WriteTools,
+	}
+}
+
+// entitledServices reads the services the tenant's OneAPI token is entitled
+// to. Any failure skips the filter with one warning: it may only ever remove
+// tools, so not applying it is the safe side.
+func entitledServices(ctx context.Context, client *zscaler.Client, logger *slog.Logger) []zscaler.Service {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	token, err := client.Token(ctx)
+	if err != nil {
+		logger.Warn("OneAPI entitlement filter skipped: no token", "error", err)
+		return nil
+	}
+	e, err := policy.ReadEntitlement(token)
+	if len(e.GetUnknown()) > 0 {
+		logger.Warn("the OneAPI token lists product codes this server does not know; if one of them is a service this server has, its tools are hidden: set ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER=true and report the code",
+			"unknown_codes", strings.Join(e.Unknown, ","))
+	}
+	if err != nil {
+		logger.Warn("OneAPI entitlement filter skipped", "reason", err.Error())
+		return nil
+	}
+	var hidden []string
+	for _, s := range policy.Services {
+		if !slices.Contains(e.Services, s) {
+			hidden = append(hidden, string(s))
+		}
+	}
+	logger.Info("OneAPI entitlement filter applied", "codes", strings.Join(e.Codes, ","),
+		"entitled", fmt.Sprint(e.Services), "hidden_services", strings.Join(hidden, ","))
+	return e.Services
 }

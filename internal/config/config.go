@@ -30,9 +30,22 @@ type Config struct {
 	CustomerID   string
 	Cloud        string
 
-	WriteEnabled bool
-	WriteTools   []string
-	LogLevel     string
+	Services         []string
+	DisabledServices []string
+	Toolsets         []string
+	DisabledToolsets []string
+	DisabledTools    []string
+	WriteEnabled     bool
+	WriteTools       []string
+	NoEntitlements   bool
+
+	LogToolCalls        bool
+	DisableSanitization bool
+	SkipConfirmations   bool
+	ConfirmationTTL     int // seconds
+	ConfirmationKeys    string
+
+	LogLevel string
 	// RateLimits is "documented" (queue calls client-side at Zscaler's
 	// published limits) or "off" (leave it to the API's 429s).
 	RateLimits string
@@ -96,6 +109,35 @@ var settings = []setting{
 		set: func(c *Config, v string) error { c.WriteEnabled = parseBool(v); return nil }},
 	{env: "ZSCALER_MCP_WRITE_TOOLS", flag: "write-tools", kind: list, usage: "glob allowlist of write tools",
 		set: func(c *Config, v string) error { c.WriteTools = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_SERVICES", flag: "services", kind: list, usage: "services to expose (zia, zpa, zdx, zcc, ...); empty = all",
+		set: func(c *Config, v string) error { c.Services = splitList(strings.ToLower(v)); return nil }},
+	{env: "ZSCALER_MCP_DISABLED_SERVICES", flag: "disabled-services", kind: list, usage: "services to hide; wins over --services",
+		set: func(c *Config, v string) error { c.DisabledServices = splitList(strings.ToLower(v)); return nil }},
+	{env: "ZSCALER_MCP_TOOLSETS", flag: "toolsets", kind: list, usage: "toolsets to expose; empty = all",
+		set: func(c *Config, v string) error { c.Toolsets = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_DISABLED_TOOLSETS", flag: "disabled-toolsets", kind: list, usage: "toolsets to hide; wins over --toolsets",
+		set: func(c *Config, v string) error { c.DisabledToolsets = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_DISABLED_TOOLS", flag: "disabled-tools", kind: list, usage: "globs of tools to hide; win over everything",
+		set: func(c *Config, v string) error { c.DisabledTools = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", flag: "no-entitlement-filter", kind: boolean, def: "false", usage: "do not hide the tools of services the OneAPI token is not entitled to",
+		set: func(c *Config, v string) error { c.NoEntitlements = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_LOG_TOOL_CALLS", flag: "log-tool-calls", kind: boolean, def: "false", usage: "one audit line per tool call",
+		set: func(c *Config, v string) error { c.LogToolCalls = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.DisableSanitization = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_SKIP_CONFIRMATIONS", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.SkipConfirmations = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_CONFIRMATION_TTL", def: "300",
+		set: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 86400 {
+				return fmt.Errorf("%q is not a number of seconds (1-86400)", v)
+			}
+			c.ConfirmationTTL = n
+			return nil
+		}},
+	{env: "ZSCALER_MCP_CONFIRMATION_KEYS", kind: secret,
+		set: func(c *Config, v string) error { c.ConfirmationKeys = v; return nil }},
 	{env: "ZSCALER_MCP_CLIENT_RATE_LIMITS", def: "documented",
 		set: func(c *Config, v string) error {
 			v = strings.ToLower(v)

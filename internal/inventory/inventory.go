@@ -1,5 +1,5 @@
-// Package inventory is the one explicit list of every tool the server has,
-// and the selection of the tools a given server exposes.
+// Package inventory is the one explicit list of every tool the server has.
+// Which of them a server exposes is the policy package's decision.
 package inventory
 
 import (
@@ -17,25 +17,6 @@ func All() []*catalog.Tool {
 		for i := range service {
 			out = append(out, &service[i])
 		}
-	}
-	return out
-}
-
-// Selection says which tools a server exposes.
-type Selection struct {
-	// WriteEnabled exposes create, update and delete tools; without it the
-	// server is read-only.
-	WriteEnabled bool
-}
-
-// Select returns the tools of all that the selection exposes, in order.
-func Select(all []*catalog.Tool, s Selection) []*catalog.Tool {
-	var out []*catalog.Tool
-	for _, t := range all {
-		if t.Action.IsWrite() && !s.WriteEnabled {
-			continue
-		}
-		out = append(out, t)
 	}
 	return out
 }
