@@ -21,7 +21,7 @@ func newToolsCommand() *cobra.Command {
 			"(disabled tools, services, toolsets, the write switch and allowlist). The entitlement\n" +
 			"filter needs a OneAPI token and is applied by serve only. --explain adds every dropped\n" +
 			"tool with the reason.",
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load(cmd.Flags(), nil)
 			if err != nil {

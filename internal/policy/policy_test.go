@@ -203,4 +203,3 @@ func TestReadEntitlement(t *testing.T) {
 		}
 	}
 }
-
