@@ -102,10 +102,11 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	}
 	tools := resolved.Tools
 	srv := mcpserver.New(mcpserver.Options{
-		Version: info.Version,
-		Tools:   tools,
-		Exec:    &catalog.Executor{API: client, CustomerID: cfg.CustomerID},
-		Logger:  logger,
+		Version:    info.Version,
+		Tools:      tools,
+		Exec:       &catalog.Executor{API: client, CustomerID: cfg.CustomerID},
+		Logger:     logger,
+		AuditCalls: cfg.LogToolCalls,
 	})
 	writes := 0
 	for _, t := range tools {

@@ -34,7 +34,8 @@ func (t *Tool) ParseArgs(raw json.RawMessage) (Args, error) {
 	}
 	var problems []string
 	out := Args{}
-	for _, p := range t.Params {
+	inputs := t.Inputs()
+	for _, p := range inputs {
 		v, ok := in[p.Name]
 		if !ok || v == nil {
 			if p.Required {
@@ -53,14 +54,14 @@ func (t *Tool) ParseArgs(raw json.RawMessage) (Args, error) {
 	}
 	var unknown []string
 	for k := range in {
-		if t.param(k) == nil {
+		if !hasParam(inputs, k) {
 			unknown = append(unknown, k)
 		}
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		known := make([]string, 0, len(t.Params))
-		for _, p := range t.Params {
+		known := make([]string, 0, len(inputs))
+		for _, p := range inputs {
 			known = append(known, p.Name)
 		}
 		accepted := "it takes no arguments"
@@ -229,6 +230,15 @@ func jsonKind(v any) string {
 func contains(list []string, s string) bool {
 	for _, e := range list {
 		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasParam(params []Param, name string) bool {
+	for _, p := range params {
+		if p.Name == name {
 			return true
 		}
 	}

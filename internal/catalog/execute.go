@@ -50,6 +50,11 @@ func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *R
 	if err != nil {
 		return failure(describe(t, err))
 	}
+	if q, _ := args[queryParam.Name].(string); q != "" && res.Records != nil {
+		if res.Records, err = applyQuery(q, res.Records); err != nil {
+			return failure(fmt.Sprintf("%s: %v", t.Name, err))
+		}
+	}
 	return res
 }
 

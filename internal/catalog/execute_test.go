@@ -170,3 +170,27 @@ func TestResultsSayWhenMoreRecordsExist(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryShapesTheRecords(t *testing.T) {
+	api := &fakeAPI{answers: map[string]string{"GET /zpa/c/" + cid + "/thing": `[{"id":"1","name":"Web","enabled":true},{"id":"2","name":"Mail","enabled":false}]`}}
+	e := &Executor{API: api, CustomerID: cid}
+	for q, want := range map[string]string{
+		`[*].{n: name}`:           `{"result":[{"n":"Web"},{"n":"Mail"}]}`,
+		`length(@)`:               `{"result":[2]}`,
+		`[?enabled].id`:           `{"result":["1"]}`,
+		`[?name=='nobody'] | [0]`: `{"result":[]}`,
+	} {
+		args, _ := json.Marshal(map[string]string{"query": q})
+		res := e.Execute(context.Background(), &listGroups, args)
+		if res.Error != "" || string(res.Structured()) != want {
+			t.Errorf("%s: %s %s, want %s", q, res.Structured(), res.Error, want)
+		}
+	}
+	res := e.Execute(context.Background(), &listGroups, json.RawMessage(`{"query":"[?bad =="}`))
+	if !strings.Contains(res.Error, "not a valid JMESPath expression") || !strings.Contains(res.Error, "zpa_list_things") {
+		t.Fatalf("invalid query: %q", res.Error)
+	}
+	if _, err := deleteGroup.ParseArgs(json.RawMessage(`{"id":"7","query":"x"}`)); err == nil {
+		t.Fatal("a tool that returns no list accepted query")
+	}
+}

@@ -9,9 +9,10 @@ import (
 // once per tool at start-up and handed to the SDK as raw JSON, so a tools/list
 // costs a copy, not a reflection walk.
 func (t *Tool) InputSchema() json.RawMessage {
-	props := make(map[string]any, len(t.Params))
+	inputs := t.Inputs()
+	props := make(map[string]any, len(inputs))
 	required := []string{}
-	for _, p := range t.Params {
+	for _, p := range inputs {
 		props[p.Name] = p.schema()
 		if p.Required {
 			required = append(required, p.Name)

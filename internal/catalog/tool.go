@@ -144,6 +144,9 @@ func (t *Tool) Check() error {
 	}
 	seen := map[string]bool{}
 	for _, p := range t.Params {
+		if p.Name == queryParam.Name && t.IsList() {
+			add("list tools get the query parameter from the catalogue; do not declare it")
+		}
 		if seen[p.Name] {
 			add("parameter %q declared twice", p.Name)
 		}

@@ -67,8 +67,11 @@ func TestCatalogueInvariants(t *testing.T) {
 			}
 		}
 		props, _ := schema["properties"].(map[string]any)
-		if len(props) != len(tool.Params) {
-			t.Errorf("%s: %d schema properties for %d parameters", tool.Name, len(props), len(tool.Params))
+		if len(props) != len(tool.Inputs()) {
+			t.Errorf("%s: %d schema properties for %d parameters", tool.Name, len(props), len(tool.Inputs()))
+		}
+		if _, hasQuery := props["query"]; hasQuery != tool.IsList() {
+			t.Errorf("%s: every list tool, and only list tools, takes query", tool.Name)
 		}
 		for name, p := range props {
 			ps := p.(map[string]any)

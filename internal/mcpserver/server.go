@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -28,6 +29,8 @@ type Options struct {
 	Tools   []*catalog.Tool
 	Exec    *catalog.Executor
 	Logger  *slog.Logger
+	// AuditCalls writes one audit line per tool call (ZSCALER_MCP_LOG_TOOL_CALLS).
+	AuditCalls bool
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
@@ -36,6 +39,7 @@ type Server struct {
 	mcp    *mcp.Server
 	exec   *catalog.Executor
 	logger *slog.Logger
+	audits *slog.Logger // nil: no audit lines
 	tools  map[string]*catalog.Tool
 }
 
@@ -56,6 +60,9 @@ func New(opts Options) *Server {
 		exec:   opts.Exec,
 		logger: logger,
 		tools:  make(map[string]*catalog.Tool, len(opts.Tools)),
+	}
+	if opts.AuditCalls {
+		s.audits = auditLogger(logger)
 	}
 	for _, t := range opts.Tools {
 		s.tools[t.Name] = t
@@ -97,9 +104,13 @@ func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 
 // call runs one tool call; every transport and path goes through it.
 func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage) *catalog.Result {
+	start := time.Now()
 	res := s.exec.Execute(ctx, t, args)
 	if res.Error != "" {
 		s.logger.Info("tool call failed", "tool", t.Name, "error", res.Error)
+	}
+	if s.audits != nil {
+		s.audit(ctx, t, args, res, time.Since(start))
 	}
 	return res
 }

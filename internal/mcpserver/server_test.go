@@ -14,6 +14,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
@@ -88,7 +89,7 @@ func TestResultsCarryStructuredAndText(t *testing.T) {
 }
 
 func TestUnknownToolIsAProtocolError(t *testing.T) {
-	cs := connect(t, stubAPI{}, inventory.Select(inventory.All(), inventory.Selection{}))
+	cs := connect(t, stubAPI{}, policy.Resolve(inventory.All(), policy.Config{}).Tools)
 	_, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "zpa_delete_segment_group", Arguments: map[string]any{"group_id": "1"}})
 	if err == nil {
 		t.Fatal("a tool the server does not expose was callable")
