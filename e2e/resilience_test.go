@@ -149,7 +149,7 @@ func TestSegmentGroupLifecycle(t *testing.T) {
 		if updated["enabled"] != false || updated["description"] != "made by a test" || updated["name"] != "E2E Group" {
 			t.Fatalf("update lost fields or did not apply: %v", updated)
 		}
-		done := ok(t, s, "zpa_delete_segment_group", map[string]any{"group_id": id})
+		done := confirmedDelete(t, s, "zpa_delete_segment_group", map[string]any{"group_id": id})
 		if done["deleted"] != true {
 			t.Fatalf("delete result %v", done)
 		}
@@ -173,7 +173,7 @@ func TestRuleLabelLifecycle(t *testing.T) {
 		if !dup.IsError || !strings.Contains(text(dup), "409") {
 			t.Fatalf("duplicate label: %s", text(dup))
 		}
-		ok(t, s, "zia_delete_rule_label", map[string]any{"label_id": id})
+		confirmedDelete(t, s, "zia_delete_rule_label", map[string]any{"label_id": id})
 		for _, l := range rows(t, ok(t, s, "zia_list_rule_labels", nil)) {
 			if jsonText(l["id"]) == id {
 				t.Fatal("deleted label still listed")

@@ -16,6 +16,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
@@ -101,12 +102,23 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		logger.Warn(w)
 	}
 	tools := resolved.Tools
+	confirmer, err := newConfirmer(cfg, logger)
+	if err != nil {
+		return err
+	}
+	if cfg.DisableSanitization {
+		logger.Warn("ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION is on: API text reaches the agent unsanitized; use this for debugging only")
+	}
 	srv := mcpserver.New(mcpserver.Options{
 		Version:    info.Version,
 		Tools:      tools,
 		Exec:       &catalog.Executor{API: client, CustomerID: cfg.CustomerID},
 		Logger:     logger,
 		AuditCalls: cfg.LogToolCalls,
+
+		Confirmer:         confirmer,
+		SkipConfirmations: cfg.SkipConfirmations,
+		Catalogue:         inventory.All(),
 	})
 	writes := 0
 	for _, t := range tools {
@@ -180,4 +192,28 @@ func entitledServices(ctx context.Context, client *zscaler.Client, logger *slog.
 	logger.Info("OneAPI entitlement filter applied", "codes", strings.Join(e.Codes, ","),
 		"entitled", fmt.Sprint(e.Services), "hidden_services", strings.Join(hidden, ","))
 	return e.Services
+}
+
+// newConfirmer builds the delete-confirmation token issuer from the key ring
+// in ZSCALER_MCP_CONFIRMATION_KEYS; without one, tokens hold only within this
+// process, which a stateless deployment with several replicas must know.
+func newConfirmer(cfg *config.Config, logger *slog.Logger) (*confirm.Confirmer, error) {
+	if cfg.SkipConfirmations {
+		logger.Warn("ZSCALER_MCP_SKIP_CONFIRMATIONS is on: DELETE TOOLS RUN WITHOUT ANY CONFIRMATION; use this for debugging only")
+	}
+	var keys [][]byte
+	if strings.TrimSpace(cfg.ConfirmationKeys) != "" {
+		var err error
+		if keys, err = confirm.ParseKeys(cfg.ConfirmationKeys); err != nil {
+			return nil, &config.Error{Problems: []string{"ZSCALER_MCP_CONFIRMATION_KEYS: " + err.Error()}}
+		}
+	}
+	c, err := confirm.New(confirm.Options{Keys: keys, TTL: time.Duration(cfg.ConfirmationTTL) * time.Second})
+	if err != nil {
+		return nil, &config.Error{Problems: []string{"ZSCALER_MCP_CONFIRMATION_KEYS: " + err.Error()}}
+	}
+	if c.Ephemeral() && cfg.Transport == config.StreamableHTTP && cfg.WriteEnabled {
+		logger.Warn("ZSCALER_MCP_CONFIRMATION_KEYS is not set: delete confirmation tokens are valid only on this replica and until it restarts; set a shared key ring (e.g. from the secret) for several replicas")
+	}
+	return c, nil
 }

@@ -136,6 +136,12 @@ func (p Param) coerce(v any) (any, error) {
 		return nil, fmt.Errorf("must be true or false, got %v", v)
 	case StringList:
 		return toStringList(v)
+	case TextOrObject:
+		switch v.(type) {
+		case string, map[string]any:
+			return v, nil
+		}
+		return nil, fmt.Errorf("must be an object or its JSON text, got %s", jsonKind(v))
 	case Object:
 		if s, ok := v.(string); ok { // agents often send an object as JSON text
 			dec := json.NewDecoder(strings.NewReader(s))

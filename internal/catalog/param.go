@@ -16,6 +16,9 @@ const (
 	Boolean    Type = "boolean"
 	StringList Type = "string[]"
 	Object     Type = "object"
+	// TextOrObject is an object that agents may also send as JSON text, as the
+	// reference server's kwargs is sent.
+	TextOrObject Type = "text|object"
 )
 
 // Location says where a parameter's value goes in the HTTP request.
@@ -117,7 +120,7 @@ func (p Param) Encoded(f func(v any) url.Values) Param { p.In, p.Encode = InQuer
 
 func (p Param) check() error {
 	switch p.Type {
-	case String, Integer, Number, Boolean, StringList, Object:
+	case String, Integer, Number, Boolean, StringList, Object, TextOrObject:
 	default:
 		return fmt.Errorf("unknown type %q", p.Type)
 	}

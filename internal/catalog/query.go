@@ -12,13 +12,26 @@ import (
 var queryParam = Str("query", "Optional JMESPath expression applied to the list of records before they are returned, "+
 	"e.g. \"[?enabled].{id: id, name: name}\" or \"length(@)\". Field names are the API's own, as the records show them.").At(InHandler)
 
+// Confirmation inputs of every delete tool: the token a first call handed
+// out, top level or — as agents written for the reference server send it —
+// inside kwargs.
+var (
+	ConfirmationTokenParam = Str("confirmation_token", "Only on a repeated call, after the user explicitly agreed: the token the first call returned.").At(InHandler)
+	KwargsParam            = Param{Name: "kwargs", Type: TextOrObject, Wire: "kwargs", In: InHandler,
+		Description: "Legacy form of the confirmation: {\"confirmation_token\": \"...\"}, as an object or as JSON text."}
+)
+
 // Inputs are the tool's parameters as the agent sees them: its own, plus
-// query on list tools.
+// query on list tools and the confirmation inputs on delete tools.
 func (t *Tool) Inputs() []Param {
-	if !t.IsList() {
-		return t.Params
+	out := t.Params[:len(t.Params):len(t.Params)]
+	if t.IsList() {
+		out = append(out, queryParam)
 	}
-	return append(t.Params[:len(t.Params):len(t.Params)], queryParam)
+	if t.Action == Delete {
+		out = append(out, ConfirmationTokenParam, KwargsParam)
+	}
+	return out
 }
 
 // applyQuery runs the agent's JMESPath expression over the records. A result

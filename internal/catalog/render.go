@@ -19,6 +19,9 @@ type Result struct {
 	Record json.RawMessage
 	// Notes are facts the model needs beside the records (more pages exist, ...).
 	Notes []string
+	// Message is a text-only answer that is not a failure (a confirmation
+	// request, a cancelled delete): no structured content.
+	Message string
 	// Error is set on failure; the result then carries only this message.
 	Error string
 }
@@ -59,6 +62,9 @@ func ObjectResult(v map[string]any) *Result {
 // Structured is the structuredContent: {"result":[...]} for a collection,
 // the record itself otherwise.
 func (r *Result) Structured() json.RawMessage {
+	if r.Message != "" {
+		return nil
+	}
 	if r.Records == nil {
 		return r.Record
 	}
@@ -70,6 +76,9 @@ func (r *Result) Structured() json.RawMessage {
 func (r *Result) Text() string {
 	if r.Error != "" {
 		return r.Error
+	}
+	if r.Message != "" {
+		return r.Message
 	}
 	var body []byte
 	switch {

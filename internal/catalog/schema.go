@@ -41,6 +41,8 @@ func (p Param) schema() map[string]any {
 		s["items"] = map[string]any{"type": "string"}
 	case Object:
 		s["type"] = "object"
+	case TextOrObject:
+		s["type"] = []string{"string", "object"}
 	default:
 		s["type"] = string(p.Type)
 	}

@@ -19,7 +19,7 @@ func TestAuditLineRedactsByExactKeys(t *testing.T) {
 		Exec: &catalog.Executor{API: stubAPI{}, CustomerID: "1"}})
 	tool := srv.tools["zpa_list_segment_groups"]
 	args := json.RawMessage(`{"search":"keywords-are-fine","client_secret":"s3cr3t-value","nested":{"api_key":"k3y-value"},"kwargs":"{\"confirmation_token\":\"t0ken-value\"}"}`)
-	srv.call(WithCaller(context.Background(), "alice"), tool, args)
+	srv.call(WithCaller(context.Background(), "alice"), tool, args, elicitation{})
 	line := buf.String()
 	for _, secret := range []string{"s3cr3t-value", "k3y-value", "t0ken-value"} {
 		if strings.Contains(line, secret) {
@@ -44,14 +44,14 @@ func TestAuditLineRedactsByExactKeys(t *testing.T) {
 	}
 
 	buf.Reset()
-	srv.call(context.Background(), tool, json.RawMessage(`{}`))
+	srv.call(context.Background(), tool, json.RawMessage(`{}`), elicitation{})
 	if !strings.Contains(buf.String(), `"rows":1`) || !strings.Contains(buf.String(), `"outcome":"ok"`) {
 		t.Errorf("a successful list call's line: %s", buf.String())
 	}
 
 	quiet := New(Options{Version: "v", Tools: inventory.All(), Logger: logger, Exec: &catalog.Executor{API: stubAPI{}, CustomerID: "1"}})
 	buf.Reset()
-	quiet.call(context.Background(), quiet.tools["zpa_list_segment_groups"], nil)
+	quiet.call(context.Background(), quiet.tools["zpa_list_segment_groups"], nil, elicitation{})
 	if strings.Contains(buf.String(), "tool call") {
 		t.Errorf("an audit line without ZSCALER_MCP_LOG_TOOL_CALLS: %s", buf.String())
 	}

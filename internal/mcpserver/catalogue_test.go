@@ -54,6 +54,18 @@ func TestCatalogueInvariants(t *testing.T) {
 			}
 		}
 
+		desc := strings.ToLower(tool.Description)
+		switch tool.Action {
+		case catalog.Delete:
+			if !strings.Contains(desc, "confirmation required") {
+				t.Errorf("%s: a delete tool's description must say that confirmation is required", tool.Name)
+			}
+		case catalog.Create, catalog.Update:
+			if strings.Contains(desc, "confirm") || strings.Contains(desc, "hmac") {
+				t.Errorf("%s: create and update are not gated; the description must not suggest it", tool.Name)
+			}
+		}
+
 		var schema map[string]any
 		if err := json.Unmarshal(mt.InputSchema.(json.RawMessage), &schema); err != nil {
 			t.Fatalf("%s: schema is not JSON: %v", tool.Name, err)

@@ -103,7 +103,8 @@ func (s *Server) fastCall(r *http.Request, params map[string]json.RawMessage) ([
 	if !ok {
 		return nil, false
 	}
-	res := s.call(r.Context(), t, params["arguments"])
+	// Stateless HTTP cannot ask the client anything: deletes get the token.
+	res, _ := s.call(r.Context(), t, params["arguments"], elicitation{})
 	if res.Error != "" {
 		return renderCallResult(res.Error, nil, true), true
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
 )
 
 // Identity is what the server says it is in initialize.
@@ -31,6 +32,13 @@ type Options struct {
 	Logger  *slog.Logger
 	// AuditCalls writes one audit line per tool call (ZSCALER_MCP_LOG_TOOL_CALLS).
 	AuditCalls bool
+	// Confirmer issues and redeems delete confirmation tokens; nil → an
+	// ephemeral one (tokens then hold only within this process).
+	Confirmer *confirm.Confirmer
+	// SkipConfirmations lets deletes through unasked: debugging only.
+	SkipConfirmations bool
+	// Catalogue is every tool, exposed or not, for naming what a delete targets.
+	Catalogue []*catalog.Tool
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
@@ -41,6 +49,10 @@ type Server struct {
 	logger *slog.Logger
 	audits *slog.Logger // nil: no audit lines
 	tools  map[string]*catalog.Tool
+
+	catalogue   map[string]*catalog.Tool
+	confirmer   *confirm.Confirmer
+	skipConfirm bool
 }
 
 // New builds the server and registers every tool once.
@@ -63,6 +75,14 @@ func New(opts Options) *Server {
 	}
 	if opts.AuditCalls {
 		s.audits = auditLogger(logger)
+	}
+	s.confirmer, s.skipConfirm = opts.Confirmer, opts.SkipConfirmations
+	if s.confirmer == nil {
+		s.confirmer, _ = confirm.New(confirm.Options{})
+	}
+	s.catalogue = map[string]*catalog.Tool{}
+	for _, t := range append(opts.Catalogue, opts.Tools...) {
+		s.catalogue[t.Name] = t
 	}
 	for _, t := range opts.Tools {
 		s.tools[t.Name] = t
@@ -91,28 +111,54 @@ func describe(t *catalog.Tool) *mcp.Tool {
 
 func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		res := s.call(ctx, t, req.Params.Arguments)
-		if res.Error != "" {
-			return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: res.Error}}}, nil
+		res, ask := s.call(ctx, t, req.Params.Arguments, elicitation{
+			canAsk:    canElicit(req),
+			responses: req.Params.InputResponses,
+			state:     req.Params.RequestState,
+		})
+		if ask != nil {
+			return ask, nil
 		}
-		return &mcp.CallToolResult{
-			Content:           []mcp.Content{&mcp.TextContent{Text: res.Text()}},
-			StructuredContent: res.Structured(),
-		}, nil
+		out := &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: res.Text()}}, IsError: res.Error != ""}
+		if sc := res.Structured(); sc != nil && res.Error == "" {
+			out.StructuredContent = sc
+		}
+		return out, nil
 	}
 }
 
 // call runs one tool call; every transport and path goes through it.
-func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage) *catalog.Result {
+func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage, el elicitation) (*catalog.Result, *mcp.CallToolResult) {
 	start := time.Now()
-	res := s.exec.Execute(ctx, t, args)
+	res, ask := s.gate(ctx, t, args, el)
+	if ask != nil {
+		return nil, ask
+	}
+	if res == nil {
+		res = s.exec.Execute(ctx, t, args)
+	}
 	if res.Error != "" {
 		s.logger.Info("tool call failed", "tool", t.Name, "error", res.Error)
 	}
 	if s.audits != nil {
 		s.audit(ctx, t, args, res, time.Since(start))
 	}
-	return res
+	return res, nil
+}
+
+// canElicit reports whether the SDK can put a question to this call's client:
+// the client declared elicitation, and either speaks 2026-07-28 (the question
+// travels as an input-required result, stateless) or holds a session that
+// can carry a request back (stdio). Stateless HTTP on an older revision cannot.
+func canElicit(req *mcp.CallToolRequest) bool {
+	caps := req.ClientCapabilities()
+	if caps == nil || caps.Elicitation == nil {
+		return false
+	}
+	if _, modern := req.Params.GetMeta()[mcp.MetaKeyClientCapabilities]; modern {
+		return true
+	}
+	return req.Session != nil && req.Session.InitializeParams() != nil
 }
 
 // RunStdio serves one client on stdin/stdout until it disconnects or ctx ends.

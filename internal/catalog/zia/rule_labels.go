@@ -41,7 +41,7 @@ func ruleLabels() []catalog.Tool {
 		},
 		{
 			Name: "zia_delete_rule_label", Toolset: "zia_rule_labels", Action: catalog.Delete,
-			Description: "Delete a ZIA rule label. Destructive: rules that carry the label lose it. " +
+			Description: "Delete a ZIA rule label. Destructive; confirmation required: the user must confirm before anything is deleted. Rules that carry the label lose it. " +
 				"ZIA stages the change until the configuration is activated.",
 			Method: "DELETE", Path: ruleLabel, Shape: catalog.Done,
 			Params: []catalog.Param{id},

@@ -44,7 +44,7 @@ func segmentGroups() []catalog.Tool {
 		},
 		{
 			Name: "zpa_delete_segment_group", Toolset: "zpa_segment_groups", Action: catalog.Delete,
-			Description: "Delete a ZPA segment group. Destructive and immediate; ZPA refuses while application segments still use it.",
+			Description: "Delete a ZPA segment group. Destructive and immediate; confirmation required: the user must confirm before anything is deleted. ZPA refuses while application segments still use it.",
 			Method:      "DELETE", Path: mgmt + "/segmentGroup/{group_id}", Shape: catalog.Done,
 			Params: []catalog.Param{id, microtenant()},
 		},
