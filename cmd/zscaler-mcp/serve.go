@@ -32,11 +32,11 @@ func newServeCommand() *cobra.Command {
 			"With --sandbox it runs against the embedded demo tenant and needs no credentials.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(cmd.Flags(), nil)
+			loaded, err := loadSettings(cmd.Context(), cmd)
 			if err != nil {
 				return err
 			}
-			return serve(cmd.Context(), cfg)
+			return serve(cmd.Context(), loaded)
 		},
 	}
 	config.BindFlags(cmd.Flags())
@@ -50,7 +50,8 @@ func newLogger(level string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
 }
 
-func serve(ctx context.Context, cfg *config.Config) error {
+func serve(ctx context.Context, loaded *settings) error {
+	cfg := loaded.cfg
 	logger := newLogger(cfg.LogLevel)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

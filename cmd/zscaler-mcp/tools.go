@@ -23,10 +23,11 @@ func newToolsCommand() *cobra.Command {
 			"tool with the reason.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(cmd.Flags(), nil)
+			loaded, err := loadSettings(cmd.Context(), cmd)
 			if err != nil {
 				return err
 			}
+			cfg := loaded.cfg
 			resolved := policy.Resolve(inventory.All(), policyConfig(cfg))
 			for _, w := range resolved.Warnings {
 				fmt.Fprintln(cmd.ErrOrStderr(), "warning:", w)

@@ -49,6 +49,12 @@ type Config struct {
 	// RateLimits is "documented" (queue calls client-side at Zscaler's
 	// published limits) or "off" (leave it to the API's 429s).
 	RateLimits string
+
+	SecretName            string
+	SecretRefreshInterval int // seconds; 0 = only on refused credentials
+
+	// Origins say where each setting came from, for `zscaler-mcp config`.
+	Origins []Origin
 }
 
 // Transports the server speaks.
@@ -147,6 +153,16 @@ var settings = []setting{
 			c.RateLimits = v
 			return nil
 		}},
+	{env: "ZSCALER_SECRET_NAME", set: func(c *Config, v string) error { c.SecretName = v; return nil }},
+	{env: "ZSCALER_MCP_SECRET_REFRESH_INTERVAL", def: "300",
+		set: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("%q is not a number of seconds (0 turns the timer off)", v)
+			}
+			c.SecretRefreshInterval = n
+			return nil
+		}},
 	{env: "ZSCALER_MCP_LOG_LEVEL", flag: "log-level", def: "info", usage: "debug, info, warn or error",
 		set: func(c *Config, v string) error {
 			v = strings.ToLower(v)
@@ -162,6 +178,7 @@ var settings = []setting{
 // BindFlags declares the flags of the given settings on fs. Commands pick the
 // flags they take; the environment names apply everywhere.
 func BindFlags(fs *pflag.FlagSet) {
+	fs.String("dotenv-path", "", "read settings from this .env file (default: ./.env when it exists)")
 	for _, s := range settings {
 		if s.flag == "" {
 			continue
@@ -178,31 +195,70 @@ func BindFlags(fs *pflag.FlagSet) {
 // Lookup finds an environment value; os.LookupEnv in production.
 type Lookup func(key string) (string, bool)
 
-// Load resolves every setting: a flag that was set wins over the environment,
-// which wins over the default. All problems are returned together.
+// Source is one place settings come from, by environment name.
+type Source struct {
+	Name   string // "environment", ".env (path)", "secret NAME"
+	Lookup Lookup
+}
+
+// Environment is the process environment as a Source.
+func Environment() Source { return Source{Name: "environment", Lookup: os.LookupEnv} }
+
+// Map is a set of values (a .env file, a secret) as a Source.
+func Map(name string, m map[string]string) Source {
+	return Source{Name: name, Lookup: func(k string) (string, bool) { v, ok := m[k]; return v, ok }}
+}
+
+// Origin says where one setting's value came from.
+type Origin struct {
+	Env    string `json:"env"`            // the environment name
+	Flag   string `json:"flag,omitempty"` // the flag name, if the setting has one
+	Value  string `json:"value"`          // the effective value
+	From   string `json:"from"`           // "--flag", a Source's name, or "default"
+	Secret bool   `json:"secret"`         // mask it when printing
+}
+
+// Load resolves every setting: a flag that was set wins, then the first
+// source that has the setting, then the default. All problems are returned
+// together, each naming the setting and where its value came from.
 func Load(fs *pflag.FlagSet, env Lookup) (*Config, error) {
 	if env == nil {
 		env = os.LookupEnv
 	}
+	return LoadFrom(fs, Source{Name: "environment", Lookup: env})
+}
+
+// LoadFrom is Load with the sources in order of precedence.
+func LoadFrom(fs *pflag.FlagSet, sources ...Source) (*Config, error) {
 	c := &Config{}
 	var problems []string
 	for _, s := range settings {
 		v, from, ok := s.def, "default", true
-		if ev, found := env(s.env); found && strings.TrimSpace(ev) != "" {
-			v, from = strings.TrimSpace(ev), s.env
+		for _, src := range sources {
+			if sv, found := src.Lookup(s.env); found && strings.TrimSpace(sv) != "" {
+				v, from = strings.TrimSpace(sv), src.Name
+				break
+			}
 		}
 		if fs != nil && s.flag != "" {
 			if f := fs.Lookup(s.flag); f != nil && f.Changed {
 				v, from = f.Value.String(), "--"+s.flag
 			}
 		}
+		c.Origins = append(c.Origins, Origin{Env: s.env, Flag: s.flag, Value: v, From: from, Secret: s.kind == secret})
+		where := s.env
+		if from != s.env && from != "default" && !strings.HasPrefix(from, "--") {
+			where = s.env + " (from " + from + ")"
+		} else if strings.HasPrefix(from, "--") {
+			where = from
+		}
 		if err := s.validate(v); err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", from, err))
+			problems = append(problems, fmt.Sprintf("%s: %v", where, err))
 			ok = false
 		}
 		if ok && v != "" {
 			if err := s.set(c, v); err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %v", from, err))
+				problems = append(problems, fmt.Sprintf("%s: %v", where, err))
 			}
 		}
 	}
