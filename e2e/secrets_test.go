@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -170,5 +171,41 @@ func TestNoSecretNameSaysSo(t *testing.T) {
 	s := start(t, stdio, newTenant(t).env())
 	if !strings.Contains(s.logs.String(), "ZSCALER_SECRET_NAME not set - using credentials from environment variables directly") {
 		t.Fatalf("log:\n%s", s.logs.String())
+	}
+}
+
+func TestDotenvFileAndConfigCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/.env"
+	content := "# settings\nZSCALER_CLIENT_ID=from-dotenv\nexport ZSCALER_CLIENT_SECRET=\"" + distinctiveSecret + "\"\nZSCALER_MCP_PORT=9100\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "config", "--dotenv-path", path, "--port", "9200")
+	cmd.Env = append(baseEnv(), "ZSCALER_CLIENT_ID=from-environment")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`ZSCALER_CLIENT_ID\s+from-environment\s+environment`),
+		regexp.MustCompile(`ZSCALER_CLIENT_SECRET\s+\*+\s+\.env file`),
+		regexp.MustCompile(`ZSCALER_MCP_PORT\s+9200\s+--port`),
+		regexp.MustCompile(`readable by other users`),
+	} {
+		if !want.MatchString(text) {
+			t.Errorf("config output lacks %s:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, distinctiveSecret) {
+		t.Fatal("config printed a secret")
+	}
+	if err := os.WriteFile(path, []byte("ZSCALER_CLIENT_ID=x\nthis line is wrong\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err = exec.Command(binary, "config", "--dotenv-path", path).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), ":2") {
+		t.Fatalf("a malformed .env must fail naming the line: %v\n%s", err, out)
 	}
 }
