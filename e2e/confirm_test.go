@@ -114,7 +114,7 @@ func TestTokensVerifyOnAnotherReplicaWithTheSharedKey(t *testing.T) {
 func TestBadConfirmationKeyRingStopsTheServer(t *testing.T) {
 	cmd := exec.Command(binary, "serve", "--sandbox")
 	cmd.Env = append(baseEnv(), "ZSCALER_MCP_CONFIRMATION_KEYS= , , ")
-	out, err := cmd.CombinedOutput()
+	out, err := combined(cmd)
 	if err == nil || !strings.Contains(string(out), "ZSCALER_MCP_CONFIRMATION_KEYS") || !strings.Contains(string(out), "no usable key") {
 		t.Fatalf("%v\n%s", err, out)
 	}

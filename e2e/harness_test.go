@@ -43,7 +43,40 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if leaks := secretLeaks(); leaks != "" {
+		fmt.Fprintln(os.Stderr, "FAIL: a secret reached a server log during the run:\n"+leaks)
+		code = 1
+	}
 	os.Exit(code)
+}
+
+// allLogs keeps every server's stderr of the whole run, so that one check at
+// the end can say no secret value ever reached a log line.
+var allLogs struct {
+	sync.Mutex
+	logs []*logBuffer
+}
+
+func secretLeaks() string {
+	allLogs.Lock()
+	defer allLogs.Unlock()
+	var out strings.Builder
+	for _, l := range allLogs.logs {
+		for _, line := range strings.Split(l.String(), "\n") {
+			// Client secrets of the run, and bearer tokens (every JWT starts with eyJ).
+			if strings.Contains(line, sandbox.ClientSecret) || strings.Contains(line, distinctiveSecret) || strings.Contains(line, "eyJ") {
+				out.WriteString(line + "\n")
+			}
+		}
+	}
+	return out.String()
+}
+
+func keepLog(l *logBuffer) *logBuffer {
+	allLogs.Lock()
+	allLogs.logs = append(allLogs.logs, l)
+	allLogs.Unlock()
+	return l
 }
 
 // tenant is a sandbox on its own loopback listener, for one test.
@@ -141,7 +174,7 @@ func start(t *testing.T, tr transport, env []string, args ...string) *server {
 	t.Helper()
 	ctx := ctxFor(t)
 	client := mcp.NewClient(&mcp.Implementation{Name: "e2e", Version: "1"}, nil)
-	logs := &logBuffer{}
+	logs := keepLog(&logBuffer{})
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server stderr:\n%s", logs.String())
@@ -217,4 +250,13 @@ func startHTTP(t *testing.T, env []string, logs *logBuffer, args ...string) stri
 		t.Fatalf("the server never said where it listens:\n%s", logs.String())
 	}
 	return ""
+}
+
+// combined runs a command to its end and keeps its output for the leak check.
+func combined(cmd *exec.Cmd) ([]byte, error) {
+	out, err := cmd.CombinedOutput()
+	l := &logBuffer{}
+	l.Write(out)
+	keepLog(l)
+	return out, err
 }

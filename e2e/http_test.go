@@ -34,7 +34,7 @@ func post(t *testing.T, url, body string, header map[string]string) (*http.Respo
 
 func TestHTTPSurface(t *testing.T) {
 	tn := newTenant(t)
-	url := startHTTP(t, append(baseEnv(), tn.env()...), &logBuffer{})
+	url := startHTTP(t, append(baseEnv(), tn.env()...), keepLog(&logBuffer{}))
 	base := strings.TrimSuffix(url, "/mcp")
 
 	for path, want := range map[string]string{"/health": `{"status":"ok"}`, "/ping": `{"status":"Healthy"}`} {
@@ -104,7 +104,7 @@ func TestSandboxFlagNeedsNoCredentials(t *testing.T) {
 func TestConfigurationErrorsListEveryProblem(t *testing.T) {
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = append(baseEnv(), "ZSCALER_MCP_PORT=http", "ZSCALER_MCP_WRITE_ENABLED=maybe", "ZSCALER_MCP_TRANSPORT=carrier-pigeon")
-	out, err := cmd.CombinedOutput()
+	out, err := combined(cmd)
 	exit, isExit := err.(*exec.ExitError)
 	if !isExit || exit.ExitCode() == 0 {
 		t.Fatalf("bad configuration did not fail: %v\n%s", err, out)
@@ -117,7 +117,7 @@ func TestConfigurationErrorsListEveryProblem(t *testing.T) {
 
 	cmd = exec.Command(binary, "serve")
 	cmd.Env = baseEnv()
-	out, err = cmd.CombinedOutput()
+	out, err = combined(cmd)
 	if err == nil || !strings.Contains(string(out), "ZSCALER_CLIENT_ID") || !strings.Contains(string(out), "--sandbox") {
 		t.Fatalf("no credentials: %v\n%s", err, out)
 	}

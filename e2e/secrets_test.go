@@ -154,7 +154,7 @@ func TestSecretFailuresStopTheServer(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			cmd := exec.Command(binary, "serve")
 			cmd.Env = append(append(baseEnv(), awsEnv(endpoint)...), "ZSCALER_SECRET_NAME="+name)
-			out, err := cmd.CombinedOutput()
+			out, err := combined(cmd)
 			if err == nil {
 				t.Fatalf("the server started:\n%s", out)
 			}
@@ -183,7 +183,7 @@ func TestDotenvFileAndConfigCommand(t *testing.T) {
 	}
 	cmd := exec.Command(binary, "config", "--dotenv-path", path, "--port", "9200")
 	cmd.Env = append(baseEnv(), "ZSCALER_CLIENT_ID=from-environment")
-	out, err := cmd.CombinedOutput()
+	out, err := combined(cmd)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -204,7 +204,7 @@ func TestDotenvFileAndConfigCommand(t *testing.T) {
 	if err := os.WriteFile(path, []byte("ZSCALER_CLIENT_ID=x\nthis line is wrong\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err = exec.Command(binary, "config", "--dotenv-path", path).CombinedOutput()
+	out, err = combined(exec.Command(binary, "config", "--dotenv-path", path))
 	if err == nil || !strings.Contains(string(out), ":2") {
 		t.Fatalf("a malformed .env must fail naming the line: %v\n%s", err, out)
 	}
