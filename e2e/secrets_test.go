@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
 )
@@ -208,4 +209,53 @@ func TestDotenvFileAndConfigCommand(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), ":2") {
 		t.Fatalf("a malformed .env must fail naming the line: %v\n%s", err, out)
 	}
+}
+
+// An operator rotates the API client's secret and updates the secret in
+// Secrets Manager: the running server picks it up, no restart.
+func TestRotatedSecretIsPickedUpWithoutRestart(t *testing.T) {
+	tn := newTenantWith(t, sandbox.Options{ClientSecret: distinctiveSecret})
+	sm, endpoint := newSecretsManager(t)
+	secretJSON := func(secret string) string {
+		return `{"ZSCALER_CLIENT_ID":"` + sandbox.ClientID + `","ZSCALER_CLIENT_SECRET":"` + secret + `","ZSCALER_CUSTOMER_ID":"` + tn.CustomerID() + `"}`
+	}
+	sm.put("zscaler/mcp", secretJSON(distinctiveSecret))
+	env := append(append(tenantEnvWithoutCredentials(tn), awsEnv(endpoint)...), "ZSCALER_SECRET_NAME=zscaler/mcp")
+	s := start(t, stdio, env)
+	ok(t, s, "zia_list_rule_labels", nil)
+
+	const rotated = distinctiveSecret + "-rotated"
+	tn.RotateClientSecret(rotated)
+	sm.put("zscaler/mcp", secretJSON(rotated))
+	tn.ExpireTokens() // the old token is gone; only the new secret gets a new one
+	ok(t, s, "zia_list_rule_labels", nil)
+	if !strings.Contains(s.logs.String(), "credentials rotated") {
+		t.Errorf("the rotation is not logged:\n%s", s.logs.String())
+	}
+	if strings.Contains(s.logs.String(), rotated) {
+		t.Fatal("the rotated secret reached the log")
+	}
+}
+
+func TestSecretIsReReadOnATimer(t *testing.T) {
+	tn := newTenantWith(t, sandbox.Options{ClientSecret: distinctiveSecret})
+	sm, endpoint := newSecretsManager(t)
+	put := func(secret string) {
+		sm.put("zscaler/mcp", `{"ZSCALER_CLIENT_ID":"`+sandbox.ClientID+`","ZSCALER_CLIENT_SECRET":"`+secret+`","ZSCALER_CUSTOMER_ID":"`+tn.CustomerID()+`"}`)
+	}
+	put(distinctiveSecret)
+	env := append(append(tenantEnvWithoutCredentials(tn), awsEnv(endpoint)...), "ZSCALER_SECRET_NAME=zscaler/mcp", "ZSCALER_MCP_SECRET_REFRESH_INTERVAL=1")
+	s := start(t, stdio, env)
+	ok(t, s, "zia_list_rule_labels", nil)
+	put(distinctiveSecret + "-next")
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(s.logs.String(), "credentials rotated") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the timer never picked up the new secret:\n%s", s.logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tn.RotateClientSecret(distinctiveSecret + "-next")
+	tn.ExpireTokens()
+	ok(t, s, "zia_list_rule_labels", nil)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -87,9 +88,13 @@ func serve(ctx context.Context, loaded *settings) error {
 		UserAgent: "zscaler-mcp/" + info.Version,
 		Limits:    limits,
 		Logger:    logger,
+		Refresh:   secretRefresher(loaded),
 	})
 	if err != nil {
 		return err
+	}
+	if loaded.store != nil && cfg.SecretRefreshInterval > 0 && !cfg.Sandbox {
+		go watchSecret(ctx, loaded, client, time.Duration(cfg.SecretRefreshInterval)*time.Second, logger)
 	}
 
 	pc := policyConfig(cfg)
@@ -217,4 +222,70 @@ func newConfirmer(cfg *config.Config, logger *slog.Logger) (*confirm.Confirmer, 
 		logger.Warn("ZSCALER_MCP_CONFIRMATION_KEYS is not set: delete confirmation tokens are valid only on this replica and until it restarts; set a shared key ring (e.g. from the secret) for several replicas")
 	}
 	return c, nil
+}
+
+// secretRefresher re-reads the secret when the token endpoint refuses the
+// credentials: a rotated secret is then picked up by the very call that
+// found the old one refused. Nil without a secret.
+func secretRefresher(loaded *settings) func(context.Context) (zscaler.Credentials, bool, error) {
+	if loaded.store == nil || loaded.cfg.Sandbox {
+		return nil
+	}
+	// A secret that stays wrong must not turn every tool call into a
+	// Secrets Manager call: re-read it at most every few seconds.
+	var mu sync.Mutex
+	var last time.Time
+	return func(ctx context.Context) (zscaler.Credentials, bool, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 5*time.Second {
+			return zscaler.Credentials{}, false, nil
+		}
+		last = time.Now()
+		values, changed, err := loaded.store.Refresh(ctx)
+		if err != nil || !changed {
+			return zscaler.Credentials{}, false, err
+		}
+		return credentialsFrom(values, loaded.cfg), true, nil
+	}
+}
+
+// watchSecret re-reads the secret on a timer and swaps the client's
+// credentials when they changed; calls in flight finish with the old ones.
+func watchSecret(ctx context.Context, loaded *settings, client *zscaler.Client, every time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		values, changed, err := loaded.store.Refresh(ctx)
+		if err != nil {
+			logger.Warn("re-reading the secret failed; the current credentials stay in use", "error", err)
+			continue
+		}
+		if changed {
+			if err := client.UpdateCredentials(credentialsFrom(values, loaded.cfg)); err != nil {
+				logger.Warn("the rotated secret holds unusable credentials; the current ones stay in use", "error", err)
+			}
+		}
+	}
+}
+
+// credentialsFrom reads the client credentials from a secret's values,
+// falling back to the configuration for what the secret does not carry.
+func credentialsFrom(values map[string]string, cfg *config.Config) zscaler.Credentials {
+	c := zscaler.Credentials{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, PrivateKey: cfg.PrivateKey}
+	if v := values["ZSCALER_CLIENT_ID"]; v != "" {
+		c.ClientID = v
+	}
+	if v, ok := values["ZSCALER_CLIENT_SECRET"]; ok {
+		c.ClientSecret = v
+	}
+	if v, ok := values["ZSCALER_PRIVATE_KEY"]; ok {
+		c.PrivateKey = strings.ReplaceAll(v, `\n`, "\n")
+	}
+	return c
 }

@@ -100,7 +100,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusUnauthorized, "invalid_client", "Client assertion is invalid.")
 			return
 		}
-	} else if !equalSecret(clientID, t.opts.ClientID) || !equalSecret(form.Get("client_secret"), t.opts.ClientSecret) {
+	} else if !equalSecret(clientID, t.opts.ClientID) || !equalSecret(form.Get("client_secret"), t.clientSecret()) {
 		fail(http.StatusUnauthorized, "invalid_client", "Client authentication failed.")
 		return
 	}
@@ -204,6 +204,24 @@ func (t *Tenant) authorize(r *http.Request) (*accessClaims, bool) {
 	_, live := t.issued[claims.ID]
 	t.ctl.Unlock()
 	return claims, live
+}
+
+// RotateClientSecret makes the token endpoint accept only secret from now
+// on, as ZIdentity does when an operator rotates an API client's secret.
+// Tokens already issued keep working until they expire or are revoked.
+func (t *Tenant) RotateClientSecret(secret string) {
+	t.ctl.Lock()
+	t.secret = secret
+	t.ctl.Unlock()
+}
+
+func (t *Tenant) clientSecret() string {
+	t.ctl.Lock()
+	defer t.ctl.Unlock()
+	if t.secret != "" {
+		return t.secret
+	}
+	return t.opts.ClientSecret
 }
 
 // ExpireTokens revokes every token issued so far: they are refused with the

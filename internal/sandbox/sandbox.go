@@ -81,9 +81,10 @@ type Tenant struct {
 	mu sync.Mutex
 	st *state // built lazily so New stays cheap
 
-	// ctl guards the test-control state: faults, request log, issued tokens
-	// and rate-limit windows. Never held together with mu.
+	// ctl guards the test-control state: faults, request log, issued tokens,
+	// the rotated client secret and rate-limit windows. Never held together with mu.
 	ctl    sync.Mutex
+	secret string // the client secret after a rotation; "" = Options.ClientSecret
 	faults []*pendingFault
 	reqlog []*RecordedRequest
 	issued map[string]time.Time // token id → expiry; absent = refused

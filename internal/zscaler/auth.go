@@ -66,20 +66,23 @@ func (e *TokenError) Error() string {
 type tokenSource struct {
 	client   *Client
 	tokenURL string
-	clientID string
-	secret   string
-	signer   *assertionSigner
+	refresh  func(ctx context.Context) (Credentials, bool, error)
 
-	mu        sync.Mutex
-	token     string
-	refreshAt time.Time
-	inflight  *tokenCall
+	mu         sync.Mutex
+	cur        *credState // replaced, never modified, on rotation
+	prevSecret string     // the secret before the last rotation, still redacted
+	token      string     // obtained with cur; dropped when cur is replaced
+	refreshAt  time.Time
+	inflight   *tokenCall
+	refreshing *refreshCall
 }
 
 type tokenCall struct {
-	done  chan struct{}
-	token string
-	err   error
+	done    chan struct{}
+	creds   *credState // what the fetch started with
+	waiters int        // callers that started or joined the fetch (read by tests)
+	token   string
+	err     error
 }
 
 func (ts *tokenSource) get(ctx context.Context) (string, error) {
@@ -91,16 +94,13 @@ func (ts *tokenSource) get(ctx context.Context) (string, error) {
 	}
 	call := ts.inflight
 	if call == nil {
-		call = &tokenCall{done: make(chan struct{})}
+		call = &tokenCall{done: make(chan struct{}), creds: ts.cur}
 		ts.inflight = call
 		// The fetch outlives any one caller's context: another caller may be
 		// waiting on it, and a cancelled first caller must not fail them all.
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tokenFetchTimeout)
-		go func() {
-			defer cancel()
-			ts.finish(call, fctx)
-		}()
+		go ts.finish(call, context.WithoutCancel(ctx))
 	}
+	call.waiters++
 	ts.mu.Unlock()
 
 	select {
@@ -111,17 +111,40 @@ func (ts *tokenSource) get(ctx context.Context) (string, error) {
 	}
 }
 
-func (ts *tokenSource) finish(call *tokenCall, ctx context.Context) {
-	tok, life, err := ts.fetch(ctx)
+// finish runs one shared fetch: the token request with the credentials the
+// fetch started with and, if the endpoint refuses them and a Refresh is set,
+// one re-read of the credential source and at most one more token request.
+func (ts *tokenSource) finish(call *tokenCall, base context.Context) {
+	creds := call.creds
+	tok, life, err := ts.fetchWithin(base, creds)
+	if te := credentialRefusal(err); te != nil && ts.refresh != nil {
+		var rotated *credState
+		rotated, err = ts.refreshAfterRefusal(base, call, creds, te)
+		if rotated != nil {
+			creds = rotated
+			tok, life, err = ts.fetchWithin(base, creds)
+		}
+	}
 	ts.mu.Lock()
-	if err == nil {
+	// A token obtained with credentials that were rotated meanwhile goes to
+	// the callers that were waiting for it, but is not cached: the next
+	// fetch must use the new credentials.
+	if err == nil && ts.cur == creds {
 		ts.token = tok
 		ts.refreshAt = ts.client.now().Add(life - refreshSkew(life))
 	}
-	ts.inflight = nil
+	if ts.inflight == call {
+		ts.inflight = nil
+	}
 	ts.mu.Unlock()
 	call.token, call.err = tok, err
 	close(call.done)
+}
+
+func (ts *tokenSource) fetchWithin(base context.Context, creds *credState) (string, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(base, tokenFetchTimeout)
+	defer cancel()
+	return ts.fetch(ctx, creds)
 }
 
 // refreshSkew is how long before expiry a token is replaced: a minute, or a
@@ -142,10 +165,13 @@ func (ts *tokenSource) invalidate(tok string) {
 	}
 }
 
-// redact removes the client secret and tok from s, in case a server echoed
-// them into a message we are about to surface.
+// redact removes the client secret (current and previous) and extra from s,
+// in case a server echoed them into a message we are about to surface.
 func (ts *tokenSource) redact(s string, extra ...string) string {
-	for _, secret := range append([]string{ts.secret}, extra...) {
+	ts.mu.Lock()
+	secrets := append([]string{ts.cur.secret, ts.prevSecret}, extra...)
+	ts.mu.Unlock()
+	for _, secret := range secrets {
 		if len(secret) >= 4 { // shorter strings would garble messages and are no real secret
 			s = strings.ReplaceAll(s, secret, "[REDACTED]")
 		}
@@ -153,24 +179,24 @@ func (ts *tokenSource) redact(s string, extra ...string) string {
 	return s
 }
 
-func (ts *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) {
+func (ts *tokenSource) fetch(ctx context.Context, creds *credState) (string, time.Duration, error) {
 	c := ts.client
 	form := url.Values{
 		"grant_type": {"client_credentials"},
-		"client_id":  {ts.clientID},
+		"client_id":  {creds.clientID},
 		"audience":   {tokenAudience},
 	}
 	var assertion string
-	if ts.signer != nil {
+	if creds.signer != nil {
 		var err error
-		assertion, err = ts.signer.sign(ts.clientID, c.now())
+		assertion, err = creds.signer.sign(creds.clientID, c.now())
 		if err != nil {
 			return "", 0, fmt.Errorf("zscaler: signing client assertion: %w", err)
 		}
 		form.Set("client_assertion_type", assertionType)
 		form.Set("client_assertion", assertion)
 	} else {
-		form.Set("client_secret", ts.secret)
+		form.Set("client_secret", creds.secret)
 	}
 
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.tokenURL, strings.NewReader(form.Encode()))
@@ -194,7 +220,7 @@ func (ts *tokenSource) fetch(ctx context.Context) (string, time.Duration, error)
 		return "", 0, fmt.Errorf("zscaler: token response: %w", err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return "", 0, ts.tokenError(resp.StatusCode, body, assertion)
+		return "", 0, ts.tokenError(resp.StatusCode, body, creds.secret, assertion)
 	}
 
 	var tr struct {
@@ -208,7 +234,7 @@ func (ts *tokenSource) fetch(ctx context.Context) (string, time.Duration, error)
 	if !ok {
 		life = defaultTokenLife
 	}
-	c.log.Debug("zscaler: fetched access token", "lifetime", life, "assertion", ts.signer != nil)
+	c.log.Debug("zscaler: fetched access token", "lifetime", life, "assertion", creds.signer != nil)
 	return tr.AccessToken, life, nil
 }
 
@@ -219,7 +245,7 @@ func (ts *tokenSource) tokenHost() string {
 	return "token endpoint"
 }
 
-func (ts *tokenSource) tokenError(status int, body []byte, assertion string) *TokenError {
+func (ts *tokenSource) tokenError(status int, body []byte, secret, assertion string) *TokenError {
 	e := &TokenError{Status: status}
 	var eb struct {
 		Error            any    `json:"error"`
@@ -237,8 +263,8 @@ func (ts *tokenSource) tokenError(status int, body []byte, assertion string) *To
 	if e.Message == "" {
 		e.Message = http.StatusText(status)
 	}
-	e.Code = ts.redact(e.Code, assertion)
-	e.Message = ts.redact(e.Message, assertion)
+	e.Code = ts.redact(e.Code, secret, assertion)
+	e.Message = ts.redact(e.Message, secret, assertion)
 	return e
 }
 

@@ -54,6 +54,17 @@ type Options struct {
 	Sleep        func(ctx context.Context, d time.Duration) error
 	Now          func() time.Time
 	Logger       *slog.Logger
+
+	// Refresh, if set, is called when the token endpoint refuses the
+	// credentials (a *TokenError with status 400 or 401, e.g.
+	// invalid_client): it re-reads the credential source and returns the
+	// current credentials and whether they differ from the ones the client
+	// had. If they changed, the client swaps them (as UpdateCredentials) and
+	// retries the token request once. Concurrent refusals share one Refresh.
+	// A Refresh error is returned together with the original TokenError
+	// (errors.As and errors.Is find both). It is never called for network
+	// errors or 5xx answers from the token endpoint.
+	Refresh func(ctx context.Context) (Credentials, bool, error)
 }
 
 const (
@@ -84,23 +95,7 @@ type Client struct {
 // so a misconfigured server can be fixed in one go; no error carries a
 // secret.
 func New(opts Options) (*Client, error) {
-	var problems []string
-	creds := opts.Credentials
-	if strings.TrimSpace(creds.ClientID) == "" {
-		problems = append(problems, "client ID is required")
-	}
-	var signer *assertionSigner
-	switch {
-	case creds.PrivateKey != "":
-		key, err := parsePrivateKey(creds.PrivateKey)
-		if err != nil {
-			problems = append(problems, "private key: "+err.Error())
-		} else {
-			signer = &assertionSigner{key: key}
-		}
-	case creds.ClientSecret == "":
-		problems = append(problems, "a client secret or a private key is required")
-	}
+	creds, problems := newCredState(opts.Credentials)
 
 	cloud := strings.TrimSpace(opts.Cloud)
 	if cloud != "" && !validHostLabel(cloud) {
@@ -184,9 +179,8 @@ func New(opts Options) (*Client, error) {
 	c.auth = &tokenSource{
 		client:   c,
 		tokenURL: tokenURL,
-		clientID: strings.TrimSpace(creds.ClientID),
-		secret:   creds.ClientSecret,
-		signer:   signer,
+		refresh:  opts.Refresh,
+		cur:      creds,
 	}
 	return c, nil
 }
