@@ -125,6 +125,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		Confirmer:         confirmer,
 		SkipConfirmations: cfg.SkipConfirmations,
 		Catalogue:         inventory.All(),
+		NoSanitization:    cfg.DisableSanitization,
 	})
 	writes := 0
 	for _, t := range tools {

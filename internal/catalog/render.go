@@ -22,6 +22,9 @@ type Result struct {
 	// Message is a text-only answer that is not a failure (a confirmation
 	// request, a cancelled delete): no structured content.
 	Message string
+	// Banner goes before the records in the text content, never in the
+	// structured content (the untrusted-content warning).
+	Banner string
 	// Error is set on failure; the result then carries only this message.
 	Error string
 }
@@ -90,6 +93,9 @@ func (r *Result) Text() string {
 		}
 	default:
 		body = compact(r.Record)
+	}
+	if r.Banner != "" {
+		body = append([]byte(r.Banner+"\n\n"), body...)
 	}
 	for _, n := range r.Notes {
 		body = append(body, "\n\n"...)

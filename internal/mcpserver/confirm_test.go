@@ -59,3 +59,17 @@ func TestSkipConfirmationsIsExplicit(t *testing.T) {
 		t.Fatalf("%d deletes with confirmations skipped", n)
 	}
 }
+
+func TestUntrustedToolsCarryTheBannerInTextOnly(t *testing.T) {
+	srv := New(Options{Version: "v", Tools: inventory.All(), Exec: &catalog.Executor{API: stubAPI{}, CustomerID: "1"}})
+	tool := *srv.tools["zpa_list_segment_groups"]
+	tool.Untrusted = true
+	res, _ := srv.call(context.Background(), &tool, nil, elicitation{})
+	if !strings.HasPrefix(res.Text(), "[UNTRUSTED CONTENT]") || strings.Contains(string(res.Structured()), "UNTRUSTED") {
+		t.Fatalf("text %q structured %s", res.Text(), res.Structured())
+	}
+	plain, _ := srv.call(context.Background(), srv.tools["zpa_list_segment_groups"], nil, elicitation{})
+	if strings.Contains(plain.Text(), "UNTRUSTED") {
+		t.Fatal("a tenant-authored tool got the banner")
+	}
+}

@@ -39,6 +39,8 @@ type Options struct {
 	SkipConfirmations bool
 	// Catalogue is every tool, exposed or not, for naming what a delete targets.
 	Catalogue []*catalog.Tool
+	// NoSanitization passes API text through untouched: debugging only.
+	NoSanitization bool
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
@@ -53,6 +55,7 @@ type Server struct {
 	catalogue   map[string]*catalog.Tool
 	confirmer   *confirm.Confirmer
 	skipConfirm bool
+	sanitize    bool
 }
 
 // New builds the server and registers every tool once.
@@ -77,6 +80,7 @@ func New(opts Options) *Server {
 		s.audits = auditLogger(logger)
 	}
 	s.confirmer, s.skipConfirm = opts.Confirmer, opts.SkipConfirmations
+	s.sanitize = !opts.NoSanitization
 	if s.confirmer == nil {
 		s.confirmer, _ = confirm.New(confirm.Options{})
 	}
@@ -136,6 +140,7 @@ func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage
 	}
 	if res == nil {
 		res = s.exec.Execute(ctx, t, args)
+		s.defuse(t, res)
 	}
 	if res.Error != "" {
 		s.logger.Info("tool call failed", "tool", t.Name, "error", res.Error)
