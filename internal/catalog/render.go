@@ -124,7 +124,13 @@ func joinJSON(parts ...[]byte) []byte {
 	return bytes.Join(parts, nil)
 }
 
+// compact removes insignificant whitespace. Most Zscaler APIs answer compact
+// JSON already, and a byte scan for the marks of pretty-printing is far
+// cheaper than re-scanning every token; a false alarm only costs the compaction.
 func compact(b []byte) []byte {
+	if bytes.IndexAny(b, "\n\r\t") < 0 && !bytes.Contains(b, []byte(`": `)) && !bytes.Contains(b, []byte(`, "`)) {
+		return b
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(b))
 	if err := json.Compact(&buf, b); err != nil {
@@ -133,14 +139,17 @@ func compact(b []byte) []byte {
 	return buf.Bytes()
 }
 
+var errNested = errors.New("a nested value")
+
 // field is one member of a record, in the order the API sent it.
 type field struct {
 	key   string
 	value json.RawMessage
 }
 
-// fields reads a record's members in order without decoding their values.
-func fields(record json.RawMessage) ([]field, error) {
+// flatFields reads a record's members in order without decoding their
+// values, and stops with errNested at the first non-empty nested value.
+func flatFields(record json.RawMessage) ([]field, error) {
 	dec := json.NewDecoder(bytes.NewReader(record))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('{') {
@@ -155,6 +164,9 @@ func fields(record json.RawMessage) ([]field, error) {
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
+		}
+		if !isFlat(v) {
+			return nil, errNested
 		}
 		out = append(out, field{tok.(string), v})
 	}
@@ -174,14 +186,11 @@ func renderCSV(records []json.RawMessage) ([]byte, bool) {
 	index := map[string]int{}
 	var cols []string
 	for i, r := range records {
-		fs, err := fields(r)
+		fs, err := flatFields(r)
 		if err != nil {
 			return nil, false
 		}
 		for _, f := range fs {
-			if !isFlat(f.value) {
-				return nil, false
-			}
 			if _, ok := index[f.key]; !ok {
 				index[f.key] = len(cols)
 				cols = append(cols, f.key)
