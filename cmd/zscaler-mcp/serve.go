@@ -75,6 +75,13 @@ func serve(ctx context.Context, loaded *settings) error {
 	} else if err := cfg.CheckCredentials(); err != nil {
 		return err
 	}
+	if err := cfg.CheckHTTP(); err != nil {
+		return err
+	}
+	sourceNets, err := mcpserver.ParseSourceIPs(cfg.AllowedSourceIPs)
+	if err != nil {
+		return &config.Error{Problems: []string{"ZSCALER_MCP_ALLOWED_SOURCE_IPS: " + err.Error()}}
+	}
 
 	info := buildinfo.Get()
 	client, err := zscaler.New(zscaler.Options{
@@ -139,9 +146,23 @@ func serve(ctx context.Context, loaded *settings) error {
 	if cfg.Transport == config.Stdio {
 		return srv.RunStdio(ctx)
 	}
+	httpOpts := mcpserver.HTTPOptions{
+		AllowedHosts: cfg.AllowedHosts, DisableHostValidation: cfg.DisableHostValidation,
+		AllowedSourceIPs: sourceNets, MaxBodyBytes: cfg.MaxBodyBytes, AccessLog: true,
+	}
+	if cfg.DisableHostValidation {
+		logger.Warn("Host header validation is DISABLED (ZSCALER_MCP_DISABLE_HOST_VALIDATION): only do this where the platform is the only ingress")
+	}
+	if len(sourceNets) > 0 {
+		logger.Info("source address allowlist active", "allowed", strings.Join(cfg.AllowedSourceIPs, ","))
+	}
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
-	return srv.ServeHTTP(ctx, addr, func(a net.Addr) {
-		logger.Info("listening", "url", fmt.Sprintf("http://%s/mcp", a))
+	scheme := "http"
+	if cfg.TLSCertFile != "" {
+		scheme = "https"
+	}
+	return srv.ServeHTTP(ctx, addr, srv.Handler(httpOpts), cfg.TLSCertFile, cfg.TLSKeyFile, func(a net.Addr) {
+		logger.Info("listening", "url", fmt.Sprintf("%s://%s/mcp", scheme, a))
 	})
 }
 

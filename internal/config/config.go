@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -49,6 +50,23 @@ type Config struct {
 	// RateLimits is "documented" (queue calls client-side at Zscaler's
 	// published limits) or "off" (leave it to the API's 429s).
 	RateLimits string
+
+	// HTTP hardening and inbound authentication.
+	AllowHTTP             bool
+	AllowedHosts          []string
+	DisableHostValidation bool
+	AllowedSourceIPs      []string
+	TLSCertFile           string
+	TLSKeyFile            string
+	AuthMode              string
+	AuthAPIKey            string
+	AuthJWKSURI           string
+	AuthIssuer            string
+	AuthAudience          []string
+	AuthRequiredScopes    []string
+	TrustPlatformAuth     bool
+	ZscalerCallerCreds    bool
+	MaxBodyBytes          int64
 
 	SecretName            string
 	SecretRefreshInterval int // seconds; 0 = only on refused credentials
@@ -151,6 +169,36 @@ var settings = []setting{
 				return fmt.Errorf("%q is not a rate-limit mode; use documented or off", v)
 			}
 			c.RateLimits = v
+			return nil
+		}},
+	{env: "ZSCALER_MCP_ALLOW_HTTP", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.AllowHTTP = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_ALLOWED_HOSTS", kind: list,
+		set: func(c *Config, v string) error { c.AllowedHosts = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_DISABLE_HOST_VALIDATION", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.DisableHostValidation = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_ALLOWED_SOURCE_IPS", kind: list,
+		set: func(c *Config, v string) error { c.AllowedSourceIPs = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_TLS_CERTFILE", set: func(c *Config, v string) error { c.TLSCertFile = v; return nil }},
+	{env: "ZSCALER_MCP_TLS_KEYFILE", set: func(c *Config, v string) error { c.TLSKeyFile = v; return nil }},
+	{env: "ZSCALER_MCP_AUTH_MODE", flag: "auth-mode", usage: "inbound authentication on HTTP: none, api-key, zscaler or jwt (default: none on a loopback bind, required otherwise)",
+		set: func(c *Config, v string) error { c.AuthMode = strings.ToLower(v); return nil }},
+	{env: "ZSCALER_MCP_AUTH_API_KEY", kind: secret, set: func(c *Config, v string) error { c.AuthAPIKey = v; return nil }},
+	{env: "ZSCALER_MCP_AUTH_JWKS_URI", set: func(c *Config, v string) error { c.AuthJWKSURI = v; return checkURL(v) }},
+	{env: "ZSCALER_MCP_AUTH_ISSUER", set: func(c *Config, v string) error { c.AuthIssuer = v; return nil }},
+	{env: "ZSCALER_MCP_AUTH_AUDIENCE", kind: list, set: func(c *Config, v string) error { c.AuthAudience = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_AUTH_REQUIRED_SCOPES", kind: list, set: func(c *Config, v string) error { c.AuthRequiredScopes = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_TRUST_PLATFORM_AUTH", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.TrustPlatformAuth = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_AUTH_USE_CALLER_CREDENTIALS", kind: boolean, def: "false",
+		set: func(c *Config, v string) error { c.ZscalerCallerCreds = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_MAX_BODY_BYTES", def: "4194304",
+		set: func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1024 {
+				return fmt.Errorf("%q is not a size in bytes (at least 1024)", v)
+			}
+			c.MaxBodyBytes = n
 			return nil
 		}},
 	{env: "ZSCALER_SECRET_NAME", set: func(c *Config, v string) error { c.SecretName = v; return nil }},
@@ -288,6 +336,55 @@ type Error struct{ Problems []string }
 
 func (e *Error) Error() string {
 	return "configuration is not valid:\n  - " + strings.Join(e.Problems, "\n  - ")
+}
+
+// CheckHTTP applies the bind rules of an HTTP server: plaintext only on
+// loopback unless allowed, 0.0.0.0 only with a Host allowlist or Host checks
+// explicitly off, TLS files in pairs, an authentication mode chosen on any
+// non-loopback bind.
+func (c *Config) CheckHTTP() error {
+	if c.Transport != StreamableHTTP {
+		return nil
+	}
+	var problems []string
+	loopback := isLoopback(c.Host)
+	tlsOn := c.TLSCertFile != "" && c.TLSKeyFile != ""
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		problems = append(problems, "Incomplete TLS: set both ZSCALER_MCP_TLS_CERTFILE and ZSCALER_MCP_TLS_KEYFILE")
+	}
+	for _, f := range []struct{ env, path string }{{"ZSCALER_MCP_TLS_CERTFILE", c.TLSCertFile}, {"ZSCALER_MCP_TLS_KEYFILE", c.TLSKeyFile}} {
+		if f.path != "" {
+			if _, err := os.Stat(f.path); err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %s cannot be read", f.env, f.path))
+			}
+		}
+	}
+	if !loopback && !tlsOn && !c.AllowHTTP {
+		problems = append(problems, fmt.Sprintf("plaintext HTTP on the non-loopback address %s requires TLS (ZSCALER_MCP_TLS_CERTFILE and ZSCALER_MCP_TLS_KEYFILE) or ZSCALER_MCP_ALLOW_HTTP=true", c.Host))
+	}
+	if (c.Host == "0.0.0.0" || c.Host == "::" || c.Host == "[::]") && len(c.AllowedHosts) == 0 && !c.DisableHostValidation {
+		problems = append(problems, "binding "+c.Host+" needs a Host allowlist (ZSCALER_MCP_ALLOWED_HOSTS) or ZSCALER_MCP_DISABLE_HOST_VALIDATION=true")
+	}
+	switch c.AuthMode {
+	case "", "none", "api-key", "zscaler", "jwt":
+	default:
+		problems = append(problems, fmt.Sprintf("ZSCALER_MCP_AUTH_MODE %q is not a mode; use one of none, api-key, zscaler, jwt", c.AuthMode))
+	}
+	if c.AuthMode == "" && !loopback {
+		problems = append(problems, "ZSCALER_MCP_AUTH_MODE must be set when binding a non-loopback address: none, api-key, zscaler or jwt")
+	}
+	if len(problems) > 0 {
+		return &Error{Problems: problems}
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // CheckCredentials reports what a server talking to a real tenant lacks.

@@ -5,9 +5,12 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"runtime/debug"
 	"log/slog"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
@@ -114,7 +117,15 @@ func describe(t *catalog.Tool) *mcp.Tool {
 }
 
 func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
-	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+	return func(ctx context.Context, req *mcp.CallToolRequest) (_ *mcp.CallToolResult, err error) {
+		// The SDK runs handlers on goroutines of its own: a panic here must
+		// become a JSON-RPC error, not the end of the process.
+		defer func() {
+			if p := recover(); p != nil {
+				s.logger.Error("panic in a tool handler", "tool", t.Name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				err = &jsonrpc.Error{Code: jsonrpc.CodeInternalError, Message: "Internal error"}
+			}
+		}()
 		res, ask := s.call(ctx, t, req.Params.Arguments, elicitation{
 			canAsk:    canElicit(req),
 			responses: req.Params.InputResponses,
