@@ -107,7 +107,7 @@ func TestBindRules(t *testing.T) {
 	}{
 		"0.0.0.0 without TLS, allowlist or auth mode": {[]string{"--host", "0.0.0.0"}, nil,
 			[]string{"requires TLS", "ZSCALER_MCP_ALLOW_HTTP", "ZSCALER_MCP_ALLOWED_HOSTS", "ZSCALER_MCP_AUTH_MODE"}},
-		"partial TLS": {nil, []string{"ZSCALER_MCP_TLS_CERTFILE=/nonexistent.pem"}, []string{"Incomplete TLS"}},
+		"partial TLS":       {nil, []string{"ZSCALER_MCP_TLS_CERTFILE=/nonexistent.pem"}, []string{"Incomplete TLS"}},
 		"unknown auth mode": {nil, []string{"ZSCALER_MCP_AUTH_MODE=bogus"}, []string{"none, api-key, zscaler, jwt"}},
 	} {
 		t.Run(name, func(t *testing.T) {
