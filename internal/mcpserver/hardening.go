@@ -206,3 +206,47 @@ func peekMCP(r *http.Request) (method, tool string) {
 	}
 	return msg.Method, msg.Params.Name
 }
+
+// probeMethods are the JSON-RPC methods a platform health probe sends. They
+// reveal the server's name, version and capabilities, never a tool or a
+// record of the tenant.
+var probeMethods = map[string]bool{"ping": true, "initialize": true, "server/discover": true}
+
+// withAuth puts auth in front of next, except for a platform health probe:
+// a request from a loopback peer, carrying no credential at all, whose body
+// is a single ping, initialize or server/discover. AgentCore probes /mcp that
+// way from inside the microVM (docs/agentcore-health-probe.md); every other
+// request, and any request that presents a credential, is authenticated.
+func withAuth(auth func(http.Handler) http.Handler, next http.Handler) http.Handler {
+	if auth == nil {
+		return next
+	}
+	authed := auth(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isProbe(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		authed.ServeHTTP(w, r)
+	})
+}
+
+func isProbe(r *http.Request) bool {
+	if r.Method != http.MethodPost || hasCredentials(r) {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		return false
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 8<<10))
+	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+	if err != nil {
+		return false
+	}
+	var msg struct {
+		Method string `json:"method"`
+	}
+	// A batch or anything but one JSON object fails to decode here.
+	return json.Unmarshal(body, &msg) == nil && probeMethods[msg.Method]
+}

@@ -85,3 +85,42 @@ func TestSourceAllowlistAndHealthBypass(t *testing.T) {
 		t.Fatalf("/health from a refused address: %d", rec.Code)
 	}
 }
+
+// The AgentCore probe rule lets exactly a loopback, credential-less ping,
+// initialize or server/discover through; everything else meets auth.
+func TestProbeRule(t *testing.T) {
+	denyAll := func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	}
+	srv := New(Options{Version: "v", Exec: &catalog.Executor{API: stubAPI{}}})
+	h := srv.Handler(HTTPOptions{Auth: denyAll})
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"probe","version":"1"}}}`
+	for _, c := range []struct {
+		name, remote, body, header string
+		want                       int
+	}{
+		{"loopback ping", "127.0.0.1:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "", 200},
+		{"loopback initialize", "127.0.0.1:9", initialize, "", 200},
+		{"loopback v6 ping", "[::1]:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "", 200},
+		{"loopback tools/list", "127.0.0.1:9", `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`, "", 401},
+		{"loopback tools/call", "127.0.0.1:9", `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"zpa_list_segment_groups"}}`, "", 401},
+		{"loopback batch", "127.0.0.1:9", `[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]`, "", 401},
+		{"remote ping", "10.0.0.5:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "", 401},
+		{"loopback ping with a credential", "127.0.0.1:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "Bearer wrong", 401},
+	} {
+		req := httptest.NewRequest("POST", "/mcp", strings.NewReader(c.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("MCP-Protocol-Version", "2025-06-18")
+		req.RemoteAddr = c.remote
+		req.Host = "127.0.0.1:8000"
+		if c.header != "" {
+			req.Header.Set("Authorization", c.header)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.want {
+			t.Errorf("%s: %d, want %d (%s)", c.name, rec.Code, c.want, rec.Body.String())
+		}
+	}
+}

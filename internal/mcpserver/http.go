@@ -63,9 +63,7 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
 	}
 	mcpHandler = limitBody(normalizeContentType(acceptJSON(mcpHandler)), opts.MaxBodyBytes)
-	if opts.Auth != nil {
-		mcpHandler = opts.Auth(mcpHandler)
-	}
+	mcpHandler = withAuth(opts.Auth, mcpHandler)
 
 	guarded := http.NewServeMux()
 	guarded.Handle("/mcp", mcpHandler)
