@@ -84,7 +84,7 @@ func serve(ctx context.Context, loaded *settings) error {
 	}
 
 	info := buildinfo.Get()
-	client, err := zscaler.New(zscaler.Options{
+	clientOpts := zscaler.Options{
 		Cloud:        cfg.Cloud,
 		VanityDomain: cfg.VanityDomain,
 		BaseURL:      cfg.APIBaseURL,
@@ -96,7 +96,8 @@ func serve(ctx context.Context, loaded *settings) error {
 		Limits:    limits,
 		Logger:    logger,
 		Refresh:   secretRefresher(loaded),
-	})
+	}
+	client, err := zscaler.New(clientOpts)
 	if err != nil {
 		return err
 	}
@@ -115,6 +116,11 @@ func serve(ctx context.Context, loaded *settings) error {
 		logger.Warn(w)
 	}
 	tools := resolved.Tools
+	var api catalog.API = client
+	if cfg.ZscalerCallerCreds && cfg.AuthMode == "zscaler" {
+		api = &callerAPI{container: client, base: clientOpts, clients: map[[32]byte]*callerClient{}}
+		logger.Info("tool calls use each zscaler-mode caller's own OneAPI credentials (ZSCALER_MCP_AUTH_USE_CALLER_CREDENTIALS)")
+	}
 	confirmer, err := newConfirmer(cfg, logger)
 	if err != nil {
 		return err
@@ -125,7 +131,7 @@ func serve(ctx context.Context, loaded *settings) error {
 	srv := mcpserver.New(mcpserver.Options{
 		Version:    info.Version,
 		Tools:      tools,
-		Exec:       &catalog.Executor{API: client, CustomerID: cfg.CustomerID},
+		Exec:       &catalog.Executor{API: api, CustomerID: cfg.CustomerID},
 		Logger:     logger,
 		AuditCalls: cfg.LogToolCalls,
 
@@ -146,9 +152,14 @@ func serve(ctx context.Context, loaded *settings) error {
 	if cfg.Transport == config.Stdio {
 		return srv.RunStdio(ctx)
 	}
+	authn, err := inboundAuth(ctx, cfg, clientOpts, logger)
+	if err != nil {
+		return err
+	}
 	httpOpts := mcpserver.HTTPOptions{
 		AllowedHosts: cfg.AllowedHosts, DisableHostValidation: cfg.DisableHostValidation,
 		AllowedSourceIPs: sourceNets, MaxBodyBytes: cfg.MaxBodyBytes, AccessLog: true,
+		Auth: withCaller(authn), Metadata: authn.MetadataHandler(),
 	}
 	if cfg.DisableHostValidation {
 		logger.Warn("Host header validation is DISABLED (ZSCALER_MCP_DISABLE_HOST_VALIDATION): only do this where the platform is the only ingress")
