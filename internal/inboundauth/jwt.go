@@ -2,6 +2,7 @@ package inboundauth
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/MicahParks/jwkset"
@@ -38,6 +40,71 @@ type jwtVerifier struct {
 
 	kf     keyfunc.Keyfunc
 	parser *jwt.Parser
+
+	// verified remembers tokens that passed every check, so an agent that
+	// sends the same token with every request pays the signature check once
+	// a minute instead of on each call (RSA verification costs tens of µs,
+	// a sizeable share of a tools/list round trip).
+	mu       sync.Mutex
+	verified map[[32]byte]verifiedToken
+}
+
+type verifiedToken struct {
+	id    Identity
+	kid   string // the key it was verified with: a withdrawn key ends the trust
+	until time.Time
+}
+
+// verifiedTTL bounds how long a verified token is trusted without a new
+// signature check; it never outlives the token's own expiry.
+const (
+	verifiedTTL = time.Minute
+	verifiedMax = 4096
+)
+
+func (v *jwtVerifier) cached(ctx context.Context, key [32]byte) (*Identity, bool) {
+	v.mu.Lock()
+	e, ok := v.verified[key]
+	v.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	if !time.Now().Before(e.until) {
+		v.forget(key)
+		return nil, false
+	}
+	if _, err := v.kf.Storage().KeyRead(ctx, e.kid); err != nil {
+		v.forget(key) // the JWKS no longer holds the key
+		return nil, false
+	}
+	id := e.id
+	id.Scopes = slices.Clone(e.id.Scopes)
+	return &id, true
+}
+
+func (v *jwtVerifier) forget(key [32]byte) {
+	v.mu.Lock()
+	delete(v.verified, key)
+	v.mu.Unlock()
+}
+
+func (v *jwtVerifier) remember(key [32]byte, kid string, id *Identity, claims jwt.MapClaims) {
+	if kid == "" {
+		return // without a key id the withdrawal of its key could not be noticed
+	}
+	until := time.Now().Add(verifiedTTL)
+	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil && exp.Time.Before(until) {
+		until = exp.Time
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.verified == nil {
+		v.verified = map[[32]byte]verifiedToken{}
+	}
+	if len(v.verified) >= verifiedMax {
+		clear(v.verified) // rare: a flood of distinct tokens; start over
+	}
+	v.verified[key] = verifiedToken{id: *id, kid: kid, until: until}
 }
 
 func newJWTVerifier(ctx context.Context, c Config, logger *slog.Logger, o options) (*jwtVerifier, error) {
@@ -123,8 +190,13 @@ func (a *Authenticator) authJWT(r *http.Request) (*Identity, *failure) {
 	if len(tok) > maxCredentialLen {
 		return nil, invalid("Token too large")
 	}
+	key := sha256.Sum256([]byte(tok))
+	if id, ok := v.cached(r.Context(), key); ok {
+		return id, nil
+	}
 	claims := jwt.MapClaims{}
-	if _, err := v.parser.ParseWithClaims(tok, claims, v.kf.KeyfuncCtx(r.Context())); err != nil {
+	parsed, err := v.parser.ParseWithClaims(tok, claims, v.kf.KeyfuncCtx(r.Context()))
+	if err != nil {
 		return nil, invalid(jwtErrorReason(err))
 	}
 	if !v.audienceOK(claims) {
@@ -154,7 +226,10 @@ func (a *Authenticator) authJWT(r *http.Request) (*Identity, *failure) {
 			challenge: v.challenge(r, "insufficient_scope", "token lacks required scope(s)"),
 		}
 	}
-	return &Identity{Subject: subject, ClientID: clientID, Scopes: scopes}, nil
+	id := &Identity{Subject: subject, ClientID: clientID, Scopes: scopes}
+	kid, _ := parsed.Header["kid"].(string)
+	v.remember(key, kid, id, claims)
+	return id, nil
 }
 
 // jwtErrorReason maps a parse error to a fixed, safe reason.
