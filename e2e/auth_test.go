@@ -100,7 +100,7 @@ type issuer struct {
 	kid string
 }
 
-func newIssuer(t *testing.T) *issuer {
+func newIssuer(t testing.TB) *issuer {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func newIssuer(t *testing.T) *issuer {
 	return is
 }
 
-func (is *issuer) token(t *testing.T, claims jwt.MapClaims) string {
+func (is *issuer) token(t testing.TB, claims jwt.MapClaims) string {
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	tok.Header["kid"] = is.kid
 	s, err := tok.SignedString(is.key)
@@ -185,4 +185,12 @@ func TestAuthMisconfigurationStopsTheServer(t *testing.T) {
 			t.Errorf("%s without its settings: %v\n%s", mode, err, out)
 		}
 	}
+}
+
+func newIssuerB(b *testing.B) *issuer { return newIssuer(b) }
+
+// tokenB is a valid token for the benchmark's server, for a day.
+func (is *issuer) tokenB(b *testing.B) string {
+	return is.token(b, jwt.MapClaims{"iss": "https://issuer.example", "aud": "zscaler-mcp", "sub": "bench",
+		"exp": time.Now().Add(24 * time.Hour).Unix(), "iat": time.Now().Unix()})
 }

@@ -255,3 +255,50 @@ func countTools(b *testing.B, client *http.Client, url string) int {
 	decodeJSON(b, resp, &msg)
 	return len(msg.Result.Tools)
 }
+
+// BenchmarkToolsListAuth: the tools/list round trip with no authentication,
+// an API key and a JWT, to state what authentication adds.
+func BenchmarkToolsListAuth(b *testing.B) {
+	tn := newTenant(b)
+	is := newIssuerB(b)
+	token := is.tokenB(b)
+	cases := []struct {
+		name   string
+		env    []string
+		header [2]string
+	}{
+		{"none", nil, [2]string{}},
+		{"api-key", []string{"ZSCALER_MCP_AUTH_MODE=api-key", "ZSCALER_MCP_AUTH_API_KEY=bench-key-0123456789"}, [2]string{"X-Api-Key", "bench-key-0123456789"}},
+		{"jwt", []string{"ZSCALER_MCP_AUTH_MODE=jwt", "ZSCALER_MCP_AUTH_JWKS_URI=" + is.url + "/jwks",
+			"ZSCALER_MCP_AUTH_ISSUER=https://issuer.example", "ZSCALER_MCP_AUTH_AUDIENCE=zscaler-mcp"}, [2]string{"Authorization", "Bearer " + token}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			url, _, stop := serverProcess(b, append(tn.env(), c.env...)...)
+			defer stop()
+			client := &http.Client{}
+			send := func() {
+				req, _ := http.NewRequest("POST", url, strings.NewReader(toolsList))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept", "application/json, text/event-stream")
+				if c.header[0] != "" {
+					req.Header.Set(c.header[0], c.header[1])
+				}
+				resp, err := client.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					b.Fatalf("status %d", resp.StatusCode)
+				}
+			}
+			send()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				send()
+			}
+		})
+	}
+}
