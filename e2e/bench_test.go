@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -301,4 +303,66 @@ func BenchmarkToolsListAuth(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkLoad32 is the load run of issue #4: 32 concurrent clients for
+// LOAD_SECONDS (default 30) against a server on the sandbox, mixing tools/list
+// and list-tool calls. It reports requests, errors and the server's peak RSS;
+// run it with -benchtime 1x.
+func BenchmarkLoad32(b *testing.B) {
+	seconds := 30
+	if s, err := strconv.Atoi(os.Getenv("LOAD_SECONDS")); err == nil && s > 0 {
+		seconds = s
+	}
+	url, pid, stop := serverProcess(b)
+	defer stop()
+	bodies := []string{
+		toolsList,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"zia_list_rule_labels","arguments":{}}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"zpa_list_application_segments","arguments":{}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"zcc_list_devices","arguments":{"page":1,"page_size":10}}}`,
+	}
+	var requests, failures atomic.Int64
+	var peakRSS atomic.Int64
+	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
+	done := make(chan struct{})
+	go func() {
+		for time.Now().Before(deadline) {
+			if kb := int64(residentKB(b, pid)); kb > peakRSS.Load() {
+				peakRSS.Store(kb)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		close(done)
+	}()
+	var wg sync.WaitGroup
+	for c := 0; c < 32; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			client := &http.Client{Timeout: 30 * time.Second}
+			for i := 0; time.Now().Before(deadline); i++ {
+				req, _ := http.NewRequest("POST", url, strings.NewReader(bodies[(c+i)%len(bodies)]))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept", "application/json, text/event-stream")
+				resp, err := client.Do(req)
+				requests.Add(1)
+				if err != nil {
+					failures.Add(1)
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || strings.Contains(string(body), `"isError":true`) || strings.Contains(string(body), `"error":`) {
+					failures.Add(1)
+				}
+			}
+		}(c)
+	}
+	wg.Wait()
+	<-done
+	b.ReportMetric(float64(requests.Load()), "requests")
+	b.ReportMetric(float64(requests.Load())/float64(seconds), "req/s")
+	b.ReportMetric(float64(failures.Load()), "errors")
+	b.ReportMetric(float64(peakRSS.Load())/1024, "peak-RSS-MB")
 }
