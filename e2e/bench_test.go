@@ -35,22 +35,25 @@ func sandboxProcess(b *testing.B) (string, func()) {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	sc := bufio.NewScanner(stdout)
-	url := ""
-	for sc.Scan() {
-		if m := sandboxListeningRE.FindStringSubmatch(sc.Text()); m != nil {
-			url = m[1]
-			break
-		}
-	}
-	go func() {
-		for sc.Scan() {
-		}
-	}()
-	if url == "" {
-		b.Fatal("the sandbox did not start")
-	}
+	url := awaitLine(b, stdout, sandboxListeningRE, "the sandbox")
 	return url, func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }
+}
+
+// awaitLine reads a process's output until re matches and returns the first
+// group, then keeps draining the output so the process never blocks on it.
+func awaitLine(b *testing.B, r io.Reader, re *regexp.Regexp, what string) string {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return m[1]
+		}
+	}
+	b.Fatalf("%s did not start", what)
+	return ""
 }
 
 // serverProcess starts the binary over HTTP, on its embedded sandbox or, with
@@ -67,21 +70,7 @@ func serverProcess(b *testing.B, env ...string) (string, int, func()) {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	url := ""
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() {
-		if m := listeningRE.FindStringSubmatch(sc.Text()); m != nil {
-			url = m[1]
-			break
-		}
-	}
-	go func() {
-		for sc.Scan() {
-		}
-	}()
-	if url == "" {
-		b.Fatal("the server did not start")
-	}
+	url := awaitLine(b, stderr, listeningRE, "the server")
 	stop := func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()

@@ -154,25 +154,11 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 			b.WriteString("null")
 			return nil
 		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
+		m := make(map[string]any, len(x))
+		for k, v := range x {
+			m[k] = v
 		}
-		slices.Sort(keys)
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if err := writeString(b, k); err != nil {
-				return err
-			}
-			b.WriteByte(':')
-			if err := writeString(b, x[k]); err != nil {
-				return err
-			}
-		}
-		b.WriteByte('}')
+		return writeValue(b, m, depth)
 	default:
 		// Anything else (structs, typed slices, json.RawMessage, …): take its JSON form and canonicalize that. The
 		// decoded value holds only the types handled above, so this recursion ends.
