@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -445,4 +446,18 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// Serves reports whether the tenant has a route for method and path (one of
+// its resources, not a service's catch-all 404), so that tests can hold every
+// catalogue tool to having sandbox data.
+func (t *Tenant) Serves(method, path string) bool {
+	r := httptest.NewRequest(method, path, nil)
+	_, pattern := t.mux.Handler(r)
+	for _, s := range t.services {
+		if pattern == s.root {
+			return false
+		}
+	}
+	return pattern != ""
 }
