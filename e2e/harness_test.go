@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "zscaler-mcp")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/zscaler-mcp")
+	build := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, "../cmd/zscaler-mcp")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the binary:", err)

@@ -43,6 +43,6 @@ func newRootCommand() *cobra.Command {
 	}
 	// The root runs serve, so it takes serve's flags too.
 	root.Flags().AddFlagSet(serve.Flags())
-	root.AddCommand(serve, newSandboxCommand(), newToolsCommand(), newConfigCommand(), newVersionCommand())
+	root.AddCommand(serve, newSandboxCommand(), newToolsCommand(), newConfigCommand(), newAgentcoreCommand(), newVersionCommand())
 	return root
 }
