@@ -11,5 +11,6 @@ func newAgentcoreCommand() *cobra.Command {
 			"See docs/agentcore.md for a walk-through.",
 	}
 	cmd.AddCommand(newAgentcoreImageCommand())
+	cmd.AddCommand(newAgentcoreTemplateCommands()...)
 	return cmd
 }
