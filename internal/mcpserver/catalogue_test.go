@@ -31,7 +31,7 @@ func TestCatalogueInvariants(t *testing.T) {
 			t.Errorf("%s: name does not carry its service %q", tool.Name, tool.Service)
 		}
 
-		mt := describe(tool)
+		mt := Describe(tool)
 		a := mt.Annotations
 		if a == nil {
 			t.Fatalf("%s: no annotations", tool.Name)
@@ -105,7 +105,7 @@ func TestToolSnapshots(t *testing.T) {
 	want := map[string]bool{}
 	for _, tool := range inventory.All() {
 		want[tool.Name+".json"] = true
-		got, err := json.MarshalIndent(describe(tool), "", "  ")
+		got, err := json.MarshalIndent(Describe(tool), "", "  ")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -93,14 +93,14 @@ func New(opts Options) *Server {
 	}
 	for _, t := range opts.Tools {
 		s.tools[t.Name] = t
-		s.mcp.AddTool(describe(t), s.handler(t))
+		s.mcp.AddTool(Describe(t), s.handler(t))
 	}
 	return s
 }
 
-// describe is the tool as MCP clients see it. The schema is pre-rendered JSON,
+// Describe is the tool as MCP clients see it. The schema is pre-rendered JSON,
 // so listing tools copies bytes instead of walking schema structures.
-func describe(t *catalog.Tool) *mcp.Tool {
+func Describe(t *catalog.Tool) *mcp.Tool {
 	a := t.Annotations()
 	openWorld := a.OpenWorld
 	return &mcp.Tool{

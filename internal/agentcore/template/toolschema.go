@@ -9,6 +9,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
 )
 
@@ -45,7 +46,7 @@ func (in Inputs) ToolSchema() ([]byte, error) {
 	}
 	defs := make([]*mcp.Tool, 0, len(tools))
 	for _, t := range tools {
-		defs = append(defs, describe(t))
+		defs = append(defs, mcpserver.Describe(t))
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -68,22 +69,4 @@ func (in Inputs) compactToolSchema() (string, error) {
 		return "", err
 	}
 	return b.String(), nil
-}
-
-// describe is the tool as the server lists it (internal/mcpserver builds
-// the same mcp.Tool; the schema test compares the two).
-func describe(t *catalog.Tool) *mcp.Tool {
-	a := t.Annotations()
-	openWorld := a.OpenWorld
-	return &mcp.Tool{
-		Name:        t.Name,
-		Description: t.Description,
-		InputSchema: t.InputSchema(),
-		Annotations: &mcp.ToolAnnotations{
-			ReadOnlyHint:    a.ReadOnly,
-			DestructiveHint: a.Destructive,
-			IdempotentHint:  a.Idempotent,
-			OpenWorldHint:   &openWorld,
-		},
-	}
 }
