@@ -12,5 +12,6 @@ func newAgentcoreCommand() *cobra.Command {
 	}
 	cmd.AddCommand(newAgentcoreImageCommand())
 	cmd.AddCommand(newAgentcoreTemplateCommands()...)
+	cmd.AddCommand(newAgentcoreDeployCommands()...)
 	return cmd
 }

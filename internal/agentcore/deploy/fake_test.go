@@ -1,0 +1,384 @@
+package deploy
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
+)
+
+// fakeAWS speaks CloudFormation and STS (awsQuery: form body, XML
+// responses) and the AgentCore control plane (REST-JSON) with a small
+// in-memory stack state machine: every DescribeStacks releases the next
+// pending event of the running operation.
+type fakeAWS struct {
+	mu       sync.Mutex
+	stacks   map[string]*fakeStack // by name
+	byID     map[string]*fakeStack
+	requests []fakeRequest
+	nextID   int
+
+	failResource, failReason string         // the next create fails on this resource
+	denyAction               string         // respond AccessDenied to this action
+	noUpdates                bool           // UpdateStack always answers "No updates are to be performed"
+	runtimePolls             map[string]int // GetAgentRuntime calls per runtime
+}
+
+type fakeRequest struct {
+	Action string // CloudFormation/STS action, or "GET /path" for AgentCore
+	Form   url.Values
+}
+
+type fakeStack struct {
+	name, id, status, reason string
+	template                 string
+	params                   map[string]string
+	tags                     map[string]string
+	outputs                  map[string]string
+	events                   []fakeEvent // oldest first
+	pending                  []fakeEvent
+}
+
+type fakeEvent struct {
+	id, logical, typ, status, reason string
+	at                               time.Time
+}
+
+func newFakeAWS(t testing.TB) *fakeAWS {
+	t.Helper()
+	f := &fakeAWS{stacks: map[string]*fakeStack{}, byID: map[string]*fakeStack{}, runtimePolls: map[string]int{}}
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	for _, k := range []string{"AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", "AWS_ENDPOINT_URL_STS"} {
+		t.Setenv(k, srv.URL)
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret-test")
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_MAX_ATTEMPTS", "1")
+	t.Setenv("AWS_CONFIG_FILE", "/dev/null")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+	t.Setenv("AWS_PROFILE", "")
+	return f
+}
+
+func (f *fakeAWS) clients(t testing.TB) *Clients {
+	t.Helper()
+	c, err := LoadClients(context.Background(), "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// actions are the recorded actions, in order.
+func (f *fakeAWS) actions() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, r := range f.requests {
+		out = append(out, r.Action)
+	}
+	return out
+}
+
+func (f *fakeAWS) find(action string) []fakeRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakeRequest
+	for _, r := range f.requests {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (f *fakeAWS) reset() {
+	f.mu.Lock()
+	f.requests = nil
+	f.mu.Unlock()
+}
+
+var mutating = []string{"CreateStack", "UpdateStack", "DeleteStack"}
+
+func (f *fakeAWS) mutatingCalls() []string {
+	var out []string
+	for _, a := range f.actions() {
+		if slices.Contains(mutating, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r.Method == http.MethodPost && r.URL.Path == "/" {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		action := r.PostForm.Get("Action")
+		f.requests = append(f.requests, fakeRequest{Action: action, Form: r.PostForm})
+		if action == f.denyAction {
+			queryError(w, 403, "AccessDenied", fmt.Sprintf("User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudformation:%s on resource: stack", action))
+			return
+		}
+		f.query(w, action, r.PostForm)
+		return
+	}
+	f.requests = append(f.requests, fakeRequest{Action: r.Method + " " + r.URL.Path})
+	f.rest(w, r)
+}
+
+func queryError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "text/xml")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>req</RequestId></ErrorResponse>`, code, html.EscapeString(msg))
+}
+
+func queryOK(w http.ResponseWriter, action, result string) {
+	w.Header().Set("Content-Type", "text/xml")
+	fmt.Fprintf(w, `<%sResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><%sResult>%s</%sResult><ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></%sResponse>`, action, action, result, action, action)
+}
+
+func x(s string) string { return html.EscapeString(s) }
+
+// members reads Prefix.member.N.K / .V pairs.
+func members(form url.Values, prefix, k, v string) map[string]string {
+	out := map[string]string{}
+	for i := 1; ; i++ {
+		key := form.Get(fmt.Sprintf("%s.member.%d.%s", prefix, i, k))
+		if key == "" {
+			return out
+		}
+		out[key] = form.Get(fmt.Sprintf("%s.member.%d.%s", prefix, i, v))
+	}
+}
+
+func (f *fakeAWS) lookup(nameOrID string) *fakeStack {
+	if s := f.byID[nameOrID]; s != nil {
+		return s
+	}
+	return f.stacks[nameOrID]
+}
+
+func (f *fakeAWS) event(s *fakeStack, logical, typ, status, reason string) fakeEvent {
+	f.nextID++
+	return fakeEvent{id: fmt.Sprintf("ev-%04d", f.nextID), logical: logical, typ: typ, status: status, reason: reason,
+		at: time.Date(2026, 1, 1, 0, 0, f.nextID, 0, time.UTC)}
+}
+
+func (f *fakeAWS) advance(s *fakeStack) {
+	if len(s.pending) == 0 {
+		return
+	}
+	e := s.pending[0]
+	s.pending = s.pending[1:]
+	s.events = append(s.events, e)
+	if e.typ == "AWS::CloudFormation::Stack" {
+		s.status, s.reason = e.status, e.reason
+		if s.status == "DELETE_COMPLETE" {
+			delete(f.stacks, s.name)
+		}
+	}
+}
+
+const stackType = "AWS::CloudFormation::Stack"
+
+func (f *fakeAWS) operation(s *fakeStack, verb string) {
+	ev := func(l, t, st, r string) fakeEvent { return f.event(s, l, t, st, r) }
+	s.pending = nil
+	switch verb {
+	case "CREATE":
+		s.pending = append(s.pending, ev(s.name, stackType, "CREATE_IN_PROGRESS", "User Initiated"),
+			ev("ExecutionRole", "AWS::IAM::Role", "CREATE_IN_PROGRESS", ""),
+			ev("ExecutionRole", "AWS::IAM::Role", "CREATE_COMPLETE", ""),
+			ev("AgentRuntime", "AWS::BedrockAgentCore::Runtime", "CREATE_IN_PROGRESS", ""))
+		if f.failResource != "" {
+			s.pending = append(s.pending, ev(f.failResource, "AWS::BedrockAgentCore::Runtime", "CREATE_FAILED", f.failReason),
+				ev(s.name, stackType, "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: ["+f.failResource+"]. Rollback requested by user."),
+				ev("ExecutionRole", "AWS::IAM::Role", "DELETE_COMPLETE", ""),
+				ev(s.name, stackType, "ROLLBACK_COMPLETE", ""))
+			f.failResource = ""
+			return
+		}
+		s.pending = append(s.pending, ev("AgentRuntime", "AWS::BedrockAgentCore::Runtime", "CREATE_COMPLETE", ""),
+			ev(s.name, stackType, "CREATE_COMPLETE", ""))
+	case "UPDATE":
+		s.pending = append(s.pending, ev(s.name, stackType, "UPDATE_IN_PROGRESS", "User Initiated"),
+			ev("AgentRuntime", "AWS::BedrockAgentCore::Runtime", "UPDATE_IN_PROGRESS", ""),
+			ev("AgentRuntime", "AWS::BedrockAgentCore::Runtime", "UPDATE_COMPLETE", ""),
+			ev(s.name, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", ""),
+			ev(s.name, stackType, "UPDATE_COMPLETE", ""))
+	case "DELETE":
+		s.pending = append(s.pending, ev(s.name, stackType, "DELETE_IN_PROGRESS", "User Initiated"),
+			ev("AgentRuntime", "AWS::BedrockAgentCore::Runtime", "DELETE_COMPLETE", ""),
+			ev(s.name, stackType, "DELETE_COMPLETE", ""))
+	}
+	f.advance(s) // the operation's first event is immediate
+}
+
+// seed adds a finished stack (for foreign-stack tests).
+func (f *fakeAWS) seed(name string, tags map[string]string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s := &fakeStack{name: name, id: "arn:aws:cloudformation:us-east-1:123456789012:stack/" + name + "/seeded", status: "CREATE_COMPLETE",
+		template: "{}", params: map[string]string{}, tags: tags, outputs: map[string]string{}}
+	f.stacks[name], f.byID[s.id] = s, s
+}
+
+func (f *fakeAWS) query(w http.ResponseWriter, action string, form url.Values) {
+	name := form.Get("StackName")
+	switch action {
+	case "GetCallerIdentity":
+		w.Header().Set("Content-Type", "text/xml")
+		fmt.Fprint(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
+	case "CreateStack":
+		if f.stacks[name] != nil {
+			queryError(w, 400, "AlreadyExistsException", "Stack ["+name+"] already exists")
+			return
+		}
+		s := &fakeStack{name: name, id: fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/%s/%d", name, len(f.byID)+1),
+			template: form.Get("TemplateBody"), params: members(form, "Parameters", "ParameterKey", "ParameterValue"),
+			tags: members(form, "Tags", "Key", "Value"),
+			outputs: map[string]string{"AgentRuntimeId": "zscalermcp-AbCdEf1234", "AgentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/zscalermcp-AbCdEf1234",
+				"SecretName": "zscalermcp-credentials"}}
+		f.stacks[name], f.byID[s.id] = s, s
+		f.operation(s, "CREATE")
+		queryOK(w, action, "<StackId>"+x(s.id)+"</StackId>")
+	case "UpdateStack":
+		s := f.lookup(name)
+		if s == nil {
+			queryError(w, 400, "ValidationError", "Stack ["+name+"] does not exist")
+			return
+		}
+		params, tags := members(form, "Parameters", "ParameterKey", "ParameterValue"), members(form, "Tags", "Key", "Value")
+		if f.noUpdates || form.Get("TemplateBody") == s.template && mapsEqual(params, s.params) && mapsEqual(tags, s.tags) {
+			queryError(w, 400, "ValidationError", "No updates are to be performed.")
+			return
+		}
+		s.template, s.params, s.tags = form.Get("TemplateBody"), params, tags
+		f.operation(s, "UPDATE")
+		queryOK(w, action, "<StackId>"+x(s.id)+"</StackId>")
+	case "DeleteStack":
+		if s := f.lookup(name); s != nil {
+			f.operation(s, "DELETE")
+		}
+		queryOK(w, action, "")
+	case "DescribeStacks":
+		s := f.lookup(name)
+		if s == nil {
+			queryError(w, 400, "ValidationError", "Stack with id "+name+" does not exist")
+			return
+		}
+		f.advance(s)
+		var b strings.Builder
+		fmt.Fprintf(&b, "<Stacks><member><StackName>%s</StackName><StackId>%s</StackId><StackStatus>%s</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>", x(s.name), x(s.id), s.status)
+		if s.reason != "" {
+			fmt.Fprintf(&b, "<StackStatusReason>%s</StackStatusReason>", x(s.reason))
+		}
+		b.WriteString("<Parameters>")
+		noEcho := template.NoEchoParameters()
+		for _, k := range sortedKeys(s.params) {
+			v := s.params[k]
+			if slices.Contains(noEcho, k) {
+				v = "****"
+			}
+			fmt.Fprintf(&b, "<member><ParameterKey>%s</ParameterKey><ParameterValue>%s</ParameterValue></member>", x(k), x(v))
+		}
+		b.WriteString("</Parameters><Tags>")
+		for _, k := range sortedKeys(s.tags) {
+			fmt.Fprintf(&b, "<member><Key>%s</Key><Value>%s</Value></member>", x(k), x(s.tags[k]))
+		}
+		b.WriteString("</Tags>")
+		if strings.HasSuffix(s.status, "_COMPLETE") && !strings.Contains(s.status, "ROLLBACK") && s.status != "DELETE_COMPLETE" {
+			b.WriteString("<Outputs>")
+			for _, k := range sortedKeys(s.outputs) {
+				fmt.Fprintf(&b, "<member><OutputKey>%s</OutputKey><OutputValue>%s</OutputValue></member>", x(k), x(s.outputs[k]))
+			}
+			b.WriteString("</Outputs>")
+		}
+		b.WriteString("</member></Stacks>")
+		queryOK(w, action, b.String())
+	case "DescribeStackEvents":
+		s := f.lookup(name)
+		if s == nil {
+			queryError(w, 400, "ValidationError", "Stack ["+name+"] does not exist")
+			return
+		}
+		var b strings.Builder
+		b.WriteString("<StackEvents>")
+		for i := len(s.events) - 1; i >= 0; i-- { // newest first
+			e := s.events[i]
+			fmt.Fprintf(&b, "<member><EventId>%s</EventId><StackName>%s</StackName><StackId>%s</StackId><LogicalResourceId>%s</LogicalResourceId><ResourceType>%s</ResourceType><ResourceStatus>%s</ResourceStatus><Timestamp>%s</Timestamp>",
+				e.id, x(s.name), x(s.id), x(e.logical), x(e.typ), e.status, e.at.Format(time.RFC3339))
+			if e.reason != "" {
+				fmt.Fprintf(&b, "<ResourceStatusReason>%s</ResourceStatusReason>", x(e.reason))
+			}
+			b.WriteString("</member>")
+		}
+		b.WriteString("</StackEvents>")
+		queryOK(w, action, b.String())
+	case "GetTemplate":
+		s := f.lookup(name)
+		if s == nil {
+			queryError(w, 400, "ValidationError", "Stack with id "+name+" does not exist")
+			return
+		}
+		queryOK(w, action, "<TemplateBody>"+x(s.template)+"</TemplateBody><StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable>")
+	default:
+		queryError(w, 400, "InvalidAction", "unknown action "+action)
+	}
+}
+
+func (f *fakeAWS) rest(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	send := func(v any) { _ = json.NewEncoder(w).Encode(v) }
+	switch {
+	case len(parts) == 2 && parts[0] == "runtimes":
+		f.runtimePolls[parts[1]]++
+		status := "READY"
+		if f.runtimePolls[parts[1]] == 1 {
+			status = "CREATING"
+		}
+		send(map[string]any{"agentRuntimeId": parts[1], "agentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/" + parts[1],
+			"agentRuntimeName": "zscalermcp", "agentRuntimeVersion": "1", "status": status, "createdAt": "2026-01-01T00:00:00Z", "lastUpdatedAt": "2026-01-01T00:00:00Z"})
+	case len(parts) == 4 && parts[0] == "runtimes" && parts[2] == "runtime-endpoints":
+		send(map[string]any{"name": parts[3], "status": "READY", "liveVersion": "1", "agentRuntimeEndpointArn": "arn:ep", "agentRuntimeArn": "arn:rt", "id": "ep"})
+	case len(parts) == 2 && parts[0] == "gateways":
+		send(map[string]any{"gatewayId": parts[1], "status": "READY", "name": "gw"})
+	case len(parts) == 4 && parts[0] == "gateways" && parts[2] == "targets":
+		send(map[string]any{"targetId": parts[3], "status": "SYNCHRONIZE_UNSUCCESSFUL", "statusReasons": []string{"tools/list returned 401"}})
+	default:
+		w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
+		w.WriteHeader(404)
+		send(map[string]any{"message": "not found: " + r.URL.Path})
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,122 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/bedrockagentcorecontrol"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
+)
+
+// StatusOptions are the inputs of `agentcore status`.
+type StatusOptions struct {
+	StackName string
+	Clients   *Clients
+	Out       io.Writer
+}
+
+func (o *StatusOptions) Validate() error {
+	if strings.TrimSpace(o.StackName) == "" {
+		o.StackName = template.DefaultStackName
+	}
+	return nil
+}
+
+// Ask has nothing to ask: every setting has a default.
+func (o *StatusOptions) Ask() error { return nil }
+
+// ErrNoStack is returned when the stack does not exist.
+var ErrNoStack = errors.New("stack not found")
+
+// Execute prints the stack, runtime, endpoint, gateway and target status
+// and the outputs. Only read calls.
+func (o *StatusOptions) Execute(ctx context.Context) error {
+	c, w := o.Clients, o.Out
+	st, err := describeStack(ctx, c.CloudFormation, o.StackName)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return fmt.Errorf("%w: %s does not exist in %s (deploy it with `zscaler-mcp agentcore deploy`)", ErrNoStack, o.StackName, c.Region)
+	}
+	fmt.Fprintf(w, "Stack     %s  %s", o.StackName, st.StackStatus)
+	if r := aws.ToString(st.StackStatusReason); r != "" {
+		fmt.Fprintf(w, "  (%s)", r)
+	}
+	fmt.Fprintln(w)
+	if !ownedByUs(st) {
+		fmt.Fprintf(w, "          note: not created by this tool (no %s tag)\n", TagManagedBy)
+	}
+	if strings.Contains(string(st.StackStatus), "FAILED") || strings.Contains(string(st.StackStatus), "ROLLBACK") {
+		if err := printFailures(ctx, c.CloudFormation, o.StackName, w); err != nil {
+			return err
+		}
+	}
+	outs := stackOutputs(st)
+	if id := outs["AgentRuntimeId"]; id != "" {
+		rt, err := c.AgentCore.GetAgentRuntime(ctx, &bedrockagentcorecontrol.GetAgentRuntimeInput{AgentRuntimeId: aws.String(id)})
+		if err != nil {
+			return awsError("bedrock-agentcore:GetAgentRuntime", err)
+		}
+		fmt.Fprintf(w, "Runtime   %s  %s  version %s%s\n", id, rt.Status, aws.ToString(rt.AgentRuntimeVersion), reasonSuffix(aws.ToString(rt.FailureReason)))
+		ep, err := c.AgentCore.GetAgentRuntimeEndpoint(ctx, &bedrockagentcorecontrol.GetAgentRuntimeEndpointInput{AgentRuntimeId: aws.String(id), EndpointName: aws.String("DEFAULT")})
+		if err != nil {
+			return awsError("bedrock-agentcore:GetAgentRuntimeEndpoint", err)
+		}
+		fmt.Fprintf(w, "Endpoint  DEFAULT  %s  live version %s%s\n", ep.Status, aws.ToString(ep.LiveVersion), reasonSuffix(aws.ToString(ep.FailureReason)))
+	}
+	if gw := outs["GatewayId"]; gw != "" {
+		g, err := c.AgentCore.GetGateway(ctx, &bedrockagentcorecontrol.GetGatewayInput{GatewayIdentifier: aws.String(gw)})
+		if err != nil {
+			return awsError("bedrock-agentcore:GetGateway", err)
+		}
+		fmt.Fprintf(w, "Gateway   %s  %s%s\n", gw, g.Status, reasonSuffix(strings.Join(g.StatusReasons, "; ")))
+		if tid := outs["GatewayTargetId"]; tid != "" {
+			t, err := c.AgentCore.GetGatewayTarget(ctx, &bedrockagentcorecontrol.GetGatewayTargetInput{GatewayIdentifier: aws.String(gw), TargetId: aws.String(tid)})
+			if err != nil {
+				return awsError("bedrock-agentcore:GetGatewayTarget", err)
+			}
+			line := fmt.Sprintf("Target    %s  %s", tid, t.Status)
+			if t.LastSynchronizedAt != nil {
+				line += "  last synchronized " + t.LastSynchronizedAt.UTC().Format(time.RFC3339)
+			}
+			fmt.Fprintln(w, line+reasonSuffix(strings.Join(t.StatusReasons, "; ")))
+		}
+	}
+	printOutputs(w, outs)
+	return nil
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return "  reason: " + r
+}
+
+// printFailures prints the failed events with their reasons, oldest first.
+func printFailures(ctx context.Context, cfn CloudFormationAPI, stack string, w io.Writer) error {
+	out, err := cfn.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(stack)})
+	if err != nil {
+		return awsError("cloudformation:DescribeStackEvents", err)
+	}
+	var failed []cfntypes.StackEvent
+	for _, e := range out.StackEvents {
+		if strings.HasSuffix(string(e.ResourceStatus), "_FAILED") && aws.ToString(e.ResourceStatusReason) != "" {
+			failed = append(failed, e)
+		}
+	}
+	for i := len(failed) - 1; i >= 0; i-- {
+		e := failed[i]
+		fmt.Fprintf(w, "          %s %s: %s\n", e.ResourceStatus, aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceStatusReason))
+	}
+	return nil
+}
