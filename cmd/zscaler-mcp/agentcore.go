@@ -13,5 +13,6 @@ func newAgentcoreCommand() *cobra.Command {
 	cmd.AddCommand(newAgentcoreImageCommand())
 	cmd.AddCommand(newAgentcoreTemplateCommands()...)
 	cmd.AddCommand(newAgentcoreDeployCommands()...)
+	cmd.AddCommand(newAgentcoreRuntimeCommands()...)
 	return cmd
 }

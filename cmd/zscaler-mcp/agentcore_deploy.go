@@ -16,6 +16,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/deploy"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/image"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/runtime"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
 )
@@ -53,8 +54,10 @@ func newAgentcoreDeployCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			resolved, _ := in.Resolved()
 			o := &deploy.DeployOptions{Inputs: in, DryRun: dryRun, NonInteractive: nonInt, Timeout: timeout,
-				Out: cmd.OutOrStdout(), Log: stderr, Prompt: terminalPrompter(nonInt, stderr)}
+				Out: cmd.OutOrStdout(), Log: stderr, Prompt: terminalPrompter(nonInt, stderr),
+				Smoke: smokeTest{jwt: resolved.AuthMode == "jwt"}}
 			// Without --image-uri deploy builds the image and pushes it to ECR.
 			var clients *deploy.Clients
 			o.BuildImage = func(ctx context.Context, region string) (string, error) {
@@ -230,4 +233,25 @@ func (p *linePrompter) Confirm(q string) (bool, error) {
 	}
 	a = strings.ToLower(a)
 	return a == "y" || a == "yes", nil
+}
+
+// smokeTest lists the deployed runtime's tools through InvokeAgentRuntime
+// (SigV4), so a deploy ends with "tools/list works", not with a hope.
+type smokeTest struct{ jwt bool }
+
+func (s smokeTest) SmokeTest(ctx context.Context, outputs map[string]string, w io.Writer) error {
+	arn := outputs["AgentRuntimeArn"]
+	if arn == "" {
+		return fmt.Errorf("the stack has no AgentRuntimeArn output to smoke-test")
+	}
+	if s.jwt {
+		fmt.Fprintf(w, "smoke test skipped: the runtime accepts JWTs only; run\n  zscaler-mcp agentcore invoke --arn %s -H \"Authorization: Bearer $TOKEN\" --list-tools\n", arn)
+		return nil
+	}
+	n, err := runtime.SmokeTest(ctx, runtime.Target{ARN: arn})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "smoke test: tools/list through InvokeAgentRuntime returned %d tools\n", n)
+	return nil
 }

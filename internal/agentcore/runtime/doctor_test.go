@@ -1,0 +1,216 @@
+package runtime
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
+)
+
+// fakeSTS speaks STS's awsQuery: Action=GetCallerIdentity, XML answers.
+func fakeSTS(t *testing.T, ok bool) {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		form, _ := url.ParseQuery(string(body))
+		w.Header().Set("Content-Type", "text/xml")
+		if form.Get("Action") != "GetCallerIdentity" || !strings.Contains(r.Header.Get("Authorization"), "/sts/aws4_request") {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>bad request</Message></Error><RequestId>1</RequestId></ErrorResponse>`)
+			return
+		}
+		if !ok {
+			w.WriteHeader(403)
+			fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>`)
+			return
+		}
+		fmt.Fprint(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn><UserId>AIDA1</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
+	}))
+	t.Cleanup(ts.Close)
+	t.Setenv("AWS_ENDPOINT_URL_STS", ts.URL)
+}
+
+func find(t *testing.T, checks []Check, name string) Check {
+	t.Helper()
+	for _, c := range checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no %q check in %+v", name, checks)
+	return Check{}
+}
+
+func expect(t *testing.T, c Check, status string, contains ...string) {
+	t.Helper()
+	if c.Status != status {
+		t.Errorf("%s: %s, want %s: %s (fix: %s)", c.Name, c.Status, status, c.Detail, c.Fix)
+	}
+	for _, s := range contains {
+		if !strings.Contains(c.Detail+" "+c.Fix, s) {
+			t.Errorf("%s lacks %q: %s (fix: %s)", c.Name, s, c.Detail, c.Fix)
+		}
+	}
+}
+
+func TestDoctorAWS(t *testing.T) {
+	t.Run("pass", func(t *testing.T) {
+		isolateAWS(t)
+		fakeSTS(t, true)
+		checks := Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "none"}})
+		expect(t, find(t, checks, "AWS region"), Pass, "us-east-1")
+		expect(t, find(t, checks, "AWS identity"), Pass, "account 123456789012", "user/dev")
+	})
+	t.Run("bad credentials", func(t *testing.T) {
+		isolateAWS(t)
+		fakeSTS(t, false)
+		checks := Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "none"}})
+		expect(t, find(t, checks, "AWS identity"), Fail, "InvalidClientTokenId", "AWS_ACCESS_KEY_ID")
+		if !Failed(checks) {
+			t.Error("Failed() is false")
+		}
+	})
+	t.Run("no region", func(t *testing.T) {
+		isolateAWS(t)
+		fakeSTS(t, true)
+		os.Unsetenv("AWS_REGION")
+		os.Unsetenv("AWS_DEFAULT_REGION")
+		checks := Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "none"}})
+		expect(t, find(t, checks, "AWS region"), Fail, "AWS_REGION")
+	})
+	t.Run("image in another region", func(t *testing.T) {
+		isolateAWS(t)
+		fakeSTS(t, true)
+		checks := Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "none", ImageURI: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/zscaler-mcp:1.0.0"}})
+		expect(t, find(t, checks, "AWS region"), Fail, "eu-west-1", "image push --region us-east-1")
+	})
+}
+
+func TestDoctorZscalerToken(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	tenant := sandboxTenant(t)
+	creds := func(secret string) ZscalerSettings {
+		return ZscalerSettings{ClientID: sandbox.ClientID, ClientSecret: secret, TokenURL: tenant.URL + "/oauth2/v1/token", BaseURL: tenant.URL}
+	}
+	checks := Doctor(ctxT(t), DoctorOptions{Zscaler: creds(sandbox.ClientSecret), Inputs: template.Inputs{AuthMode: "zscaler"}})
+	expect(t, find(t, checks, "Zscaler credentials"), Pass, "token issued by "+tenant.URL)
+
+	checks = Doctor(ctxT(t), DoctorOptions{Zscaler: creds("wrong"), Inputs: template.Inputs{AuthMode: "zscaler"}})
+	expect(t, find(t, checks, "Zscaler credentials"), Fail, "ZSCALER_CLIENT_SECRET")
+	if strings.Contains(find(t, checks, "Zscaler credentials").Detail, "wrong") {
+		t.Error("the secret leaked into the report")
+	}
+
+	checks = Doctor(ctxT(t), DoctorOptions{Zscaler: ZscalerSettings{ClientID: "x"}, Inputs: template.Inputs{AuthMode: "zscaler"}})
+	expect(t, find(t, checks, "Zscaler credentials"), Fail, "ZSCALER_CLIENT_SECRET", "ZSCALER_VANITY_DOMAIN")
+
+	checks = Doctor(ctxT(t), DoctorOptions{Zscaler: ZscalerSettings{SecretName: "zscaler/mcp/credentials"}, Inputs: template.Inputs{AuthMode: "zscaler"}})
+	expect(t, find(t, checks, "Zscaler credentials"), Warn, "zscaler/mcp/credentials")
+}
+
+func TestDoctorAllowlist(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	checks := Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "api-key"}})
+	expect(t, find(t, checks, "header allowlist"), Pass, "X-Api-Key", "Mcp-Session-Id", "(5 of 20)")
+
+	checks = Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "zscaler"}, ExtraHeaders: []string{"X-Amzn-Trace-Id"}})
+	expect(t, find(t, checks, "header allowlist"), Fail, "reserved")
+
+	checks = Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "api-key"}, ExtraHeaders: []string{"Authorization"}})
+	expect(t, find(t, checks, "header allowlist"), Fail, "only with a JWT authorizer")
+
+	checks = Doctor(ctxT(t), DoctorOptions{Inputs: template.Inputs{AuthMode: "basic"}})
+	expect(t, find(t, checks, "header allowlist"), Fail, "not one of")
+}
+
+func TestDoctorJWT(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	var issuer string
+	idp := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/.well-known/openid-configuration" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `{"issuer":%q,"jwks_uri":%q}`, issuer, issuer+"/jwks")
+	}))
+	defer idp.Close()
+	issuer = idp.URL
+	now := time.Now()
+	inputs := template.Inputs{AuthMode: "jwt", JWT: template.JWT{
+		DiscoveryURL: idp.URL + "/.well-known/openid-configuration",
+		Audiences:    []string{"zscaler-mcp"}, ClientIDs: []string{"client-1"}, Scopes: []string{"mcp/invoke"},
+	}}
+	sign := func(edit func(jwt.MapClaims)) string {
+		c := jwt.MapClaims{"iss": issuer, "aud": "zscaler-mcp", "client_id": "client-1", "scope": "openid mcp/invoke",
+			"exp": now.Add(time.Hour).Unix(), "iat": now.Unix()}
+		if edit != nil {
+			edit(c)
+		}
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte("k"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	run := func(in template.Inputs, tok string) Check {
+		return find(t, Doctor(ctxT(t), DoctorOptions{Inputs: in, JWT: tok, HTTPClient: idp.Client(), Now: func() time.Time { return now }}), "JWT authorizer")
+	}
+	expect(t, run(inputs, sign(nil)), Pass, "would accept")
+	expect(t, run(inputs, "Bearer "+sign(nil)), Pass)
+
+	cases := map[string]struct {
+		edit func(jwt.MapClaims)
+		want string
+	}{
+		"expired":        {func(c jwt.MapClaims) { c["exp"] = now.Add(-time.Minute).Unix() }, "expired at"},
+		"wrong issuer":   {func(c jwt.MapClaims) { c["iss"] = issuer + "/" }, "differ only by the trailing slash"},
+		"wrong audience": {func(c jwt.MapClaims) { c["aud"] = "other" }, "not one of the allowed audiences"},
+		"no audience":    {func(c jwt.MapClaims) { delete(c, "aud") }, "no aud claim"},
+		"wrong client":   {func(c jwt.MapClaims) { c["client_id"] = "client-2" }, "not one of the allowed clients"},
+		"client in azp":  {func(c jwt.MapClaims) { delete(c, "client_id"); c["azp"] = "client-1" }, "--jwt-client-claim azp"},
+		"missing scope":  {func(c jwt.MapClaims) { c["scope"] = "openid" }, "none of the allowed scopes"},
+		"no exp":         {func(c jwt.MapClaims) { delete(c, "exp") }, "no valid exp"},
+		"not yet valid":  {func(c jwt.MapClaims) { c["nbf"] = now.Add(time.Hour).Unix() }, "not valid before"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			expect(t, run(inputs, sign(tc.edit)), Fail, tc.want)
+		})
+	}
+	t.Run("not a JWT", func(t *testing.T) { expect(t, run(inputs, "opaque-token"), Fail, "not a JWT") })
+	t.Run("SigV4 runtime", func(t *testing.T) {
+		expect(t, run(template.Inputs{AuthMode: "zscaler"}, sign(nil)), Fail, "Authorization method mismatch", "--auth-mode jwt")
+	})
+	t.Run("discovery names another issuer", func(t *testing.T) {
+		in := inputs
+		in.JWT.Issuer = "https://other.example.com"
+		expect(t, run(in, sign(nil)), Fail, "discovery document names issuer")
+	})
+	t.Run("azp claim configured", func(t *testing.T) {
+		in := inputs
+		in.JWT.ClientClaim = "azp"
+		expect(t, run(in, sign(func(c jwt.MapClaims) { delete(c, "client_id"); c["azp"] = "client-1" })), Pass)
+	})
+}
+
+func TestPrintChecks(t *testing.T) {
+	var b bytes.Buffer
+	PrintChecks(&b, []Check{{Name: "a", Status: Pass, Detail: "ok"}, {Name: "b", Status: Fail, Detail: "bad", Fix: "do x"}})
+	if !strings.Contains(b.String(), "PASS  a") || !strings.Contains(b.String(), "fix: do x") {
+		t.Error(b.String())
+	}
+}
