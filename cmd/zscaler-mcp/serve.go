@@ -18,6 +18,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/inboundauth"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
@@ -101,6 +102,14 @@ func serve(ctx context.Context, loaded *settings) error {
 	if err != nil {
 		return err
 	}
+	// Inbound authentication is settled before anything talks to the tenant,
+	// so a misconfigured mode fails at once.
+	var authn *inboundauth.Authenticator
+	if cfg.Transport == config.StreamableHTTP {
+		if authn, err = inboundAuth(ctx, cfg, clientOpts, logger); err != nil {
+			return err
+		}
+	}
 	if loaded.store != nil && cfg.SecretRefreshInterval > 0 && !cfg.Sandbox {
 		go watchSecret(ctx, loaded, client, time.Duration(cfg.SecretRefreshInterval)*time.Second, logger)
 	}
@@ -151,10 +160,6 @@ func serve(ctx context.Context, loaded *settings) error {
 
 	if cfg.Transport == config.Stdio {
 		return srv.RunStdio(ctx)
-	}
-	authn, err := inboundAuth(ctx, cfg, clientOpts, logger)
-	if err != nil {
-		return err
 	}
 	httpOpts := mcpserver.HTTPOptions{
 		AllowedHosts: cfg.AllowedHosts, DisableHostValidation: cfg.DisableHostValidation,
