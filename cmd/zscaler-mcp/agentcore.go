@@ -14,5 +14,6 @@ func newAgentcoreCommand() *cobra.Command {
 	cmd.AddCommand(newAgentcoreTemplateCommands()...)
 	cmd.AddCommand(newAgentcoreDeployCommands()...)
 	cmd.AddCommand(newAgentcoreRuntimeCommands()...)
+	cmd.AddCommand(newAgentcoreDevCommand())
 	return cmd
 }
