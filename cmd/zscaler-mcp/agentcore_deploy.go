@@ -33,6 +33,7 @@ func newAgentcoreDeployCommand() *cobra.Command {
 		dryRun, nonInt bool
 		timeout        time.Duration
 		repository     string
+		templateBucket string
 		build          buildFlags
 	)
 	cmd := &cobra.Command{
@@ -55,7 +56,8 @@ func newAgentcoreDeployCommand() *cobra.Command {
 				return err
 			}
 			resolved, _ := in.Resolved()
-			o := &deploy.DeployOptions{Inputs: in, DryRun: dryRun, NonInteractive: nonInt, Timeout: timeout,
+			o := &deploy.DeployOptions{Inputs: in, DryRun: dryRun,
+				TemplateBucket: envOr(cmd.Flags(), "template-bucket", templateBucket, "AWS_ASSET_BUCKET"), NonInteractive: nonInt, Timeout: timeout,
 				Out: cmd.OutOrStdout(), Log: stderr, Prompt: terminalPrompter(nonInt, stderr),
 				Smoke: smokeTest{jwt: resolved.AuthMode == "jwt"}}
 			// Without --image-uri deploy builds the image and pushes it to ECR.
@@ -92,6 +94,7 @@ func newAgentcoreDeployCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be done (template changes, parameters with secrets masked); change nothing")
 	cmd.Flags().BoolVar(&nonInt, "non-interactive", false, "never prompt; fail listing every missing setting")
 	cmd.Flags().DurationVar(&timeout, "timeout", deploy.DefaultTimeout, "how long to wait for the stack and for the runtime")
+	cmd.Flags().StringVar(&templateBucket, "template-bucket", "", "S3 bucket (in the stack's region) for templates over CloudFormation's 51,200-byte inline limit, e.g. with a Gateway (env AWS_ASSET_BUCKET)")
 	cmd.Flags().StringVar(&repository, "repository", image.DefaultRepository, "without --image-uri: the ECR repository the built image is pushed to")
 	return cmd
 }
@@ -127,7 +130,10 @@ func (s *stackFlags) resolve(ctx context.Context, fs *pflag.FlagSet, stderr io.W
 }
 
 func newAgentcoreStatusCommand() *cobra.Command {
-	var sf stackFlags
+	var (
+		sf      stackFlags
+		noTools bool
+	)
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show the stack, runtime, endpoint, gateway and target status, and the outputs",
@@ -141,7 +147,7 @@ func newAgentcoreStatusCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o := &deploy.StatusOptions{StackName: stack, Clients: clients, Out: cmd.OutOrStdout()}
+			o := &deploy.StatusOptions{StackName: stack, Clients: clients, Out: cmd.OutOrStdout(), NoTools: noTools}
 			if err := o.Validate(); err != nil {
 				return err
 			}
@@ -149,6 +155,7 @@ func newAgentcoreStatusCommand() *cobra.Command {
 		},
 	}
 	sf.bind(cmd.Flags())
+	cmd.Flags().BoolVar(&noTools, "no-tools", false, "skip the live tool count (tools/list through InvokeAgentRuntime)")
 	return cmd
 }
 

@@ -15,7 +15,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/deploy"
 	acruntime "github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/runtime"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
 )
 
@@ -42,6 +44,7 @@ func envOr(fs *pflag.FlagSet, flag string, cur string, envs ...string) string {
 
 type agentcoreInvokeOptions struct {
 	arn, region, profile, qualifier, sessionID string
+	stackName                                  string
 	bearer, protocol                           string
 	headers                                    []string
 	listTools                                  bool
@@ -79,7 +82,8 @@ func newAgentcoreInvokeCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.arn, "arn", "", "the runtime ARN (env AGENTCORE_RUNTIME_ARN; the stack output AgentRuntimeArn)")
+	f.StringVar(&o.arn, "arn", "", "the runtime ARN (env AGENTCORE_RUNTIME_ARN; default: the output AgentRuntimeArn of --stack-name)")
+	f.StringVar(&o.stackName, "stack-name", "", "without --arn: the stack whose AgentRuntimeArn output is used (env AWS_STACK_NAME; default "+template.DefaultStackName+")")
 	f.StringVar(&o.region, "region", "", "AWS region (default: the ARN's)")
 	f.StringVar(&o.profile, "profile", "", "AWS shared-config profile (env AWS_PROFILE)")
 	f.StringVar(&o.qualifier, "qualifier", acruntime.DefaultQualifier, "runtime endpoint")
@@ -99,14 +103,15 @@ func newAgentcoreInvokeCommand() *cobra.Command {
 func (o *agentcoreInvokeOptions) fromEnv(fs *pflag.FlagSet) {
 	o.arn = envOr(fs, "arn", o.arn, "AGENTCORE_RUNTIME_ARN")
 	o.bearer = envOr(fs, "bearer-token", o.bearer, "AGENTCORE_BEARER_TOKEN")
+	o.stackName = envOr(fs, "stack-name", o.stackName, "AWS_STACK_NAME")
 }
 
 func (o *agentcoreInvokeOptions) Validate() error {
 	var problems []string
-	if o.arn == "" {
-		problems = append(problems, "the runtime ARN is required: --arn or AGENTCORE_RUNTIME_ARN (the stack output AgentRuntimeArn)")
-	} else if _, err := acruntime.ParseARN(o.arn); err != nil {
-		problems = append(problems, err.Error())
+	if o.arn != "" {
+		if _, err := acruntime.ParseARN(o.arn); err != nil {
+			problems = append(problems, err.Error())
+		}
 	}
 	n := 0
 	for _, set := range []bool{o.listTools, o.call != "", o.payload != ""} {
@@ -135,8 +140,19 @@ func (o *agentcoreInvokeOptions) Validate() error {
 }
 
 func (o *agentcoreInvokeOptions) Execute(ctx context.Context, stdout, stderr io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
+	if o.arn == "" {
+		arn, _, err := runtimeFromStack(ctx, o.stackName, o.region, "--arn (or AGENTCORE_RUNTIME_ARN)")
+		if err != nil {
+			return err
+		}
+		o.arn = arn
+		fmt.Fprintf(stderr, "runtime ARN from stack %s\n", orDefault(o.stackName, template.DefaultStackName))
+	}
 	hdr := http.Header{}
 	for _, h := range o.headers {
 		name, value, _ := acruntime.ParseHeader(h)
@@ -219,6 +235,7 @@ func writeJSON(w io.Writer, v any) error {
 
 type agentcoreLogsOptions struct {
 	arn, runtimeID, region, profile, qualifier string
+	stackName                                  string
 	since, filter                              string
 	follow                                     bool
 	interval                                   time.Duration
@@ -238,6 +255,19 @@ func newAgentcoreLogsCommand() *cobra.Command {
 			o.arn = envOr(cmd.Flags(), "arn", o.arn, "AGENTCORE_RUNTIME_ARN")
 			o.runtimeID = envOr(cmd.Flags(), "runtime-id", o.runtimeID, "AGENTCORE_RUNTIME_ID", "RUNTIME_ID")
 			o.region = envOr(cmd.Flags(), "region", o.region, "AWS_REGION", "AWS_DEFAULT_REGION")
+			o.stackName = envOr(cmd.Flags(), "stack-name", o.stackName, "AWS_STACK_NAME")
+			if o.arn == "" && o.runtimeID == "" {
+				ctx := cmd.Context()
+				if ctx == nil {
+					ctx = context.Background()
+				}
+				arn, id, err := runtimeFromStack(ctx, o.stackName, o.region, "--runtime-id (AGENTCORE_RUNTIME_ID) or --arn (AGENTCORE_RUNTIME_ARN)")
+				if err != nil {
+					return err
+				}
+				o.arn, o.runtimeID = arn, id
+				fmt.Fprintf(cmd.ErrOrStderr(), "runtime %s from stack %s\n", id, orDefault(o.stackName, template.DefaultStackName))
+			}
 			if err := o.Validate(); err != nil {
 				return err
 			}
@@ -246,7 +276,8 @@ func newAgentcoreLogsCommand() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.arn, "arn", "", "the runtime ARN (env AGENTCORE_RUNTIME_ARN)")
-	f.StringVar(&o.runtimeID, "runtime-id", "", "the runtime id (env AGENTCORE_RUNTIME_ID; the stack output AgentRuntimeId)")
+	f.StringVar(&o.runtimeID, "runtime-id", "", "the runtime id (env AGENTCORE_RUNTIME_ID; default: the output AgentRuntimeId of --stack-name)")
+	f.StringVar(&o.stackName, "stack-name", "", "without --runtime-id/--arn: the stack whose outputs name the runtime (env AWS_STACK_NAME; default "+template.DefaultStackName+")")
 	f.StringVar(&o.region, "region", "", "AWS region (default: the ARN's, else AWS_REGION)")
 	f.StringVar(&o.profile, "profile", "", "AWS shared-config profile")
 	f.StringVar(&o.qualifier, "qualifier", acruntime.DefaultQualifier, "runtime endpoint")
@@ -302,6 +333,25 @@ func (o *agentcoreLogsOptions) Execute(ctx context.Context, stdout io.Writer) er
 		RuntimeID: o.runtimeID, Qualifier: o.qualifier, Since: o.sinceTime, Filter: o.filter,
 		Follow: o.follow, Interval: o.interval, Out: stdout,
 	})
+}
+
+// runtimeFromStack reads the runtime from the stack's outputs
+// (CloudFormation DescribeStacks) when no ARN or id is given; flag is what
+// the errors tell the user to pass instead.
+func runtimeFromStack(ctx context.Context, stack, region, flag string) (arn, id string, err error) {
+	stack = orDefault(stack, template.DefaultStackName)
+	clients, err := deploy.LoadClients(ctx, region)
+	if err != nil {
+		return "", "", &config.Error{Problems: []string{err.Error() + "; or pass " + flag}}
+	}
+	return deploy.RuntimeFromStack(ctx, clients, stack, flag)
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }
 
 // ---- doctor ----

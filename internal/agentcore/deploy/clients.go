@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 
@@ -22,6 +23,7 @@ import (
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/bedrockagentcorecontrol"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
@@ -46,6 +48,13 @@ type AgentCoreAPI interface {
 	GetGatewayTarget(ctx context.Context, in *bedrockagentcorecontrol.GetGatewayTargetInput, optFns ...func(*bedrockagentcorecontrol.Options)) (*bedrockagentcorecontrol.GetGatewayTargetOutput, error)
 }
 
+// S3API is the part of *s3.Client deploy uses to stage templates over
+// CloudFormation's inline limit (--template-bucket).
+type S3API interface {
+	HeadObject(ctx context.Context, in *s3.HeadObjectInput, optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
+	PutObject(ctx context.Context, in *s3.PutObjectInput, optFns ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+}
+
 // STSAPI is the part of *sts.Client the verbs use.
 type STSAPI interface {
 	GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
@@ -55,6 +64,7 @@ var (
 	_ CloudFormationAPI = (*cloudformation.Client)(nil)
 	_ AgentCoreAPI      = (*bedrockagentcorecontrol.Client)(nil)
 	_ STSAPI            = (*sts.Client)(nil)
+	_ S3API             = (*s3.Client)(nil)
 )
 
 // Clients are the AWS clients of the verbs.
@@ -63,12 +73,13 @@ type Clients struct {
 	CloudFormation CloudFormationAPI
 	AgentCore      AgentCoreAPI
 	STS            STSAPI
+	S3             S3API
 	Config         aws.Config // for further clients (ECR for the image)
 }
 
 // LoadClients makes the clients from the standard AWS configuration
 // (AWS_PROFILE, AWS_REGION, the default credential chain and
-// AWS_ENDPOINT_URL_CLOUDFORMATION / _BEDROCK_AGENTCORE_CONTROL / _STS).
+// AWS_ENDPOINT_URL_CLOUDFORMATION / _BEDROCK_AGENTCORE_CONTROL / _STS / _S3).
 // region, when not empty, wins over the configuration's.
 func LoadClients(ctx context.Context, region string) (*Clients, error) {
 	var opts []func(*awsconfig.LoadOptions) error
@@ -87,7 +98,12 @@ func LoadClients(ctx context.Context, region string) (*Clients, error) {
 		CloudFormation: cloudformation.NewFromConfig(cfg),
 		AgentCore:      bedrockagentcorecontrol.NewFromConfig(cfg),
 		STS:            sts.NewFromConfig(cfg),
-		Config:         cfg,
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
+			// Path-style addressing for S3-compatible endpoints
+			// (AWS_ENDPOINT_URL_S3) and when asked (AWS_S3_USE_PATH_STYLE).
+			o.UsePathStyle = strings.EqualFold(os.Getenv("AWS_S3_USE_PATH_STYLE"), "true") || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
+		}),
+		Config: cfg,
 	}, nil
 }
 

@@ -47,6 +47,14 @@ type DeployOptions struct {
 	Timeout        time.Duration // the stack and the runtime waits; 0 = DefaultTimeout
 	PollInterval   time.Duration // 0 = DefaultPollInterval
 
+	afterVersion string // set by an update of the runtime: wait for a newer version
+
+	// TemplateBucket is the S3 bucket (in the stack's region) a template
+	// over CloudFormation's inline limit is uploaded to, then passed by
+	// TemplateURL (--template-bucket, AWS_ASSET_BUCKET). Empty: such a
+	// template is refused, with the fix.
+	TemplateBucket string
+
 	Clients    *Clients
 	BuildImage ImageBuilder // used when Inputs.ImageURI is empty
 	Smoke      SmokeTester  // nil: the smoke test is skipped
@@ -149,11 +157,13 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 	}
 	c := o.Clients
 	r, _ := o.Inputs.Resolved()
+	account := ""
 	if c.STS != nil {
 		id, err := c.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			return awsError("sts:GetCallerIdentity", err)
 		}
+		account = aws.ToString(id.Account)
 		fmt.Fprintf(o.Log, "AWS account %s as %s, region %s\n", aws.ToString(id.Account), aws.ToString(id.Arn), c.Region)
 	}
 
@@ -185,8 +195,26 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 		fmt.Fprintf(o.Log, "stack %s is up to date (%s): nothing to do\n", p.stackName, p.stack.StackStatus)
 		return o.finish(ctx, p.stack)
 	}
+	templateURL := ""
 	if len(p.body) > template.TemplateBodyLimit {
-		return tooBig(len(p.body), p.stackName)
+		if strings.TrimSpace(o.TemplateBucket) == "" {
+			return tooBig(len(p.body), p.stackName)
+		}
+		if templateURL, err = o.stageTemplate(ctx, p, account); err != nil {
+			return err
+		}
+	}
+	body := func() *string {
+		if templateURL != "" {
+			return nil
+		}
+		return aws.String(string(p.body))
+	}
+	url := func() *string {
+		if templateURL == "" {
+			return nil
+		}
+		return aws.String(templateURL)
 	}
 
 	params := make([]cfntypes.Parameter, 0, len(p.params))
@@ -199,7 +227,7 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 	}
 	caps := []cfntypes.Capability{cfntypes.CapabilityCapabilityIam, cfntypes.CapabilityCapabilityNamedIam}
 
-	var stackID string
+	var stackID, prevID, prevVersion string
 	var want cfntypes.StackStatus
 	es, err := newEventStream(ctx, c.CloudFormation, p.stackName, o.Log, p.stack != nil)
 	if err != nil {
@@ -209,7 +237,8 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 		fmt.Fprintf(o.Log, "creating stack %s\n", p.stackName)
 		out, err := c.CloudFormation.CreateStack(ctx, &cloudformation.CreateStackInput{
 			StackName:    aws.String(p.stackName),
-			TemplateBody: aws.String(string(p.body)),
+			TemplateBody: body(),
+			TemplateURL:  url(),
 			Parameters:   params,
 			Capabilities: caps,
 			Tags:         tags,
@@ -224,9 +253,14 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 	} else {
 		fmt.Fprintf(o.Log, "updating stack %s\n", p.stackName)
 		printDiff(o.Log, p)
+		// The runtime's version before the update: after it, READY alone
+		// may still be the old version (UPDATING comes late), so the wait
+		// is for a newer one.
+		prevID, prevVersion = o.runtimeVersion(ctx, p.stack)
 		_, err := c.CloudFormation.UpdateStack(ctx, &cloudformation.UpdateStackInput{
 			StackName:    aws.String(p.stackName),
-			TemplateBody: aws.String(string(p.body)),
+			TemplateBody: body(),
+			TemplateURL:  url(),
 			Parameters:   params,
 			Capabilities: caps,
 			Tags:         tags,
@@ -249,14 +283,32 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(o.Log, "stack %s is %s\n", p.stackName, st.StackStatus)
+	if prevVersion != "" && es.runtimeUpdated && stackOutputs(st)["AgentRuntimeId"] == prevID {
+		o.afterVersion = prevVersion
+	}
 	return o.finish(ctx, st)
+}
+
+// runtimeVersion is the stack's runtime id and its current version ("" when
+// unknown: then only READY is waited for).
+func (o *DeployOptions) runtimeVersion(ctx context.Context, st *cfntypes.Stack) (id, version string) {
+	id = stackOutputs(st)["AgentRuntimeId"]
+	if id == "" || o.Clients.AgentCore == nil {
+		return id, ""
+	}
+	rt, err := o.Clients.AgentCore.GetAgentRuntime(ctx, &bedrockagentcorecontrol.GetAgentRuntimeInput{AgentRuntimeId: aws.String(id)})
+	if err != nil {
+		fmt.Fprintf(o.Log, "note: the runtime's version before the update is unknown (%v): waiting for READY only\n", awsError("bedrock-agentcore:GetAgentRuntime", err))
+		return id, ""
+	}
+	return id, aws.ToString(rt.AgentRuntimeVersion)
 }
 
 // finish waits for the runtime, runs the smoke test hook and prints the outputs.
 func (o *DeployOptions) finish(ctx context.Context, st *cfntypes.Stack) error {
 	outs := stackOutputs(st)
 	if id := outs["AgentRuntimeId"]; id != "" && o.Clients.AgentCore != nil {
-		rt, err := waitRuntime(ctx, o.Clients.AgentCore, id, o.Timeout, o.PollInterval, o.Log)
+		rt, err := waitRuntime(ctx, o.Clients.AgentCore, id, o.afterVersion, o.Timeout, o.PollInterval, o.Log)
 		if err != nil {
 			return err
 		}
@@ -273,10 +325,13 @@ func (o *DeployOptions) finish(ctx context.Context, st *cfntypes.Stack) error {
 	return nil
 }
 
-// waitRuntime polls GetAgentRuntime until READY (there is no SDK waiter).
-func waitRuntime(ctx context.Context, ac AgentCoreAPI, id string, timeout, every time.Duration, log io.Writer) (*bedrockagentcorecontrol.GetAgentRuntimeOutput, error) {
+// waitRuntime polls GetAgentRuntime until READY (there is no SDK waiter)
+// and, when after is not empty, at a version newer than after: right after
+// an UpdateStack the runtime can still report READY at the old version.
+func waitRuntime(ctx context.Context, ac AgentCoreAPI, id, after string, timeout, every time.Duration, log io.Writer) (*bedrockagentcorecontrol.GetAgentRuntimeOutput, error) {
 	deadline := time.Now().Add(timeout)
 	last := actypes.AgentRuntimeStatus("")
+	oldNoted := false
 	for {
 		rt, err := ac.GetAgentRuntime(ctx, &bedrockagentcorecontrol.GetAgentRuntimeInput{AgentRuntimeId: aws.String(id)})
 		if err != nil {
@@ -284,7 +339,13 @@ func waitRuntime(ctx context.Context, ac AgentCoreAPI, id string, timeout, every
 		}
 		switch rt.Status {
 		case actypes.AgentRuntimeStatusReady:
-			return rt, nil
+			if after == "" || newerVersion(aws.ToString(rt.AgentRuntimeVersion), after) {
+				return rt, nil
+			}
+			if !oldNoted {
+				fmt.Fprintf(log, "runtime %s is READY at version %s, the one before the update: waiting for the new version\n", id, aws.ToString(rt.AgentRuntimeVersion))
+				oldNoted = true
+			}
 		case actypes.AgentRuntimeStatusCreateFailed, actypes.AgentRuntimeStatusUpdateFailed, actypes.AgentRuntimeStatusDeleteFailed, actypes.AgentRuntimeStatusDeleting:
 			return rt, fmt.Errorf("runtime %s is %s: %s\n  fix: read the container log with `zscaler-mcp agentcore logs` and the reason above; the image must be linux/arm64 and in ECR in the runtime's region", id, rt.Status, aws.ToString(rt.FailureReason))
 		}
@@ -293,6 +354,9 @@ func waitRuntime(ctx context.Context, ac AgentCoreAPI, id string, timeout, every
 			last = rt.Status
 		}
 		if time.Now().After(deadline) {
+			if rt.Status == actypes.AgentRuntimeStatusReady {
+				return rt, fmt.Errorf("runtime %s is READY but still at version %s, the one before the update, after %s (raise --timeout, or follow it with `zscaler-mcp agentcore status`)", id, aws.ToString(rt.AgentRuntimeVersion), timeout)
+			}
 			return rt, fmt.Errorf("runtime %s is still %s after %s (raise --timeout, or follow it with `zscaler-mcp agentcore status`)", id, rt.Status, timeout)
 		}
 		select {
@@ -358,7 +422,7 @@ func (o *DeployOptions) makePlan(ctx context.Context, in template.Inputs, stackN
 }
 
 func tooBig(n int, stack string) error {
-	return fmt.Errorf("the template is %d bytes, over CloudFormation's %d-byte TemplateBody limit (a Gateway makes it bigger), so it must be passed by S3 URL; uploading it (--template-bucket) is not implemented in this build\n  fix: `zscaler-mcp agentcore template --format json -o template.json` with the same settings, then `aws cloudformation deploy --template-file template.json --s3-bucket BUCKET --stack-name %s --capabilities CAPABILITY_NAMED_IAM --tags %s=%q --parameter-overrides ZscalerClientId=... ZscalerClientSecret=...`",
+	return fmt.Errorf("the template is %d bytes, over CloudFormation's %d-byte TemplateBody limit (a Gateway makes it bigger), so it must be passed by S3 URL\n  fix: pass --template-bucket BUCKET (or AWS_ASSET_BUCKET), an S3 bucket of yours in the stack's region, and deploy uploads it there; or `zscaler-mcp agentcore template --format json -o template.json` with the same settings, then `aws cloudformation deploy --template-file template.json --s3-bucket BUCKET --stack-name %s --capabilities CAPABILITY_NAMED_IAM --tags %s=%q --parameter-overrides ZscalerClientId=... ZscalerClientSecret=...`",
 		n, template.TemplateBodyLimit, stack, TagManagedBy, TagManagedByValue)
 }
 
@@ -436,7 +500,11 @@ func (o *DeployOptions) printPlan(p *plan) {
 		printDiff(w, p)
 	}
 	if len(p.body) > template.TemplateBodyLimit && !p.noChange() {
-		fmt.Fprintf(w, "note: %v\n", tooBig(len(p.body), p.stackName))
+		if b := strings.TrimSpace(o.TemplateBucket); b != "" {
+			fmt.Fprintf(w, "the %d-byte template is over the %d-byte inline limit: would be uploaded to s3://%s/%s (unless already there) and passed by TemplateURL\n", len(p.body), template.TemplateBodyLimit, b, templateKey(p.stackName, p.body))
+		} else {
+			fmt.Fprintf(w, "note: %v\n", tooBig(len(p.body), p.stackName))
+		}
 	}
 	noEcho := template.NoEchoParameters()
 	fmt.Fprintln(w, "parameters:")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,11 +33,26 @@ type fakeAWS struct {
 	denyAction               string         // respond AccessDenied to this action
 	noUpdates                bool           // UpdateStack always answers "No updates are to be performed"
 	runtimePolls             map[string]int // GetAgentRuntime calls per runtime
+
+	// S3 (REST-XML, path-style): objects by "bucket/key".
+	objects map[string][]byte
+	// runtimeVersion is each runtime's version; an UpdateStack of the
+	// runtime bumps it, but GetAgentRuntime keeps answering READY at the
+	// old version staleReady more times (AgentCore's lag).
+	runtimeVersion map[string]int
+	staleReady     int
+	staleLeft      map[string]int
+	// tools is the tools/list answer of InvokeAgentRuntime; invokeError,
+	// when set, is its failure (HTTP 500 with this message).
+	tools       []string
+	invokeError string
 }
 
 type fakeRequest struct {
-	Action string // CloudFormation/STS action, or "GET /path" for AgentCore
+	Action string // CloudFormation/STS action, or "GET /path" for AgentCore and S3
 	Form   url.Values
+	Header http.Header
+	Body   []byte
 }
 
 type fakeStack struct {
@@ -56,10 +72,11 @@ type fakeEvent struct {
 
 func newFakeAWS(t testing.TB) *fakeAWS {
 	t.Helper()
-	f := &fakeAWS{stacks: map[string]*fakeStack{}, byID: map[string]*fakeStack{}, runtimePolls: map[string]int{}}
+	f := &fakeAWS{stacks: map[string]*fakeStack{}, byID: map[string]*fakeStack{}, runtimePolls: map[string]int{},
+		objects: map[string][]byte{}, runtimeVersion: map[string]int{}, staleLeft: map[string]int{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	for _, k := range []string{"AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", "AWS_ENDPOINT_URL_STS"} {
+	for _, k := range []string{"AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_S3"} {
 		t.Setenv(k, srv.URL)
 	}
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
@@ -70,6 +87,9 @@ func newFakeAWS(t testing.TB) *fakeAWS {
 	t.Setenv("AWS_CONFIG_FILE", "/dev/null")
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
 	t.Setenv("AWS_PROFILE", "")
+	// The data plane (InvokeAgentRuntime) of runtime.SmokeTest.
+	t.Setenv("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE", srv.URL)
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	return f
 }
 
@@ -113,6 +133,19 @@ func (f *fakeAWS) reset() {
 
 var mutating = []string{"CreateStack", "UpdateStack", "DeleteStack"}
 
+// requestsWith are the requests whose action starts with prefix.
+func (f *fakeAWS) requestsWith(prefix string) []fakeRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakeRequest
+	for _, r := range f.requests {
+		if strings.HasPrefix(r.Action, prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func (f *fakeAWS) mutatingCalls() []string {
 	var out []string
 	for _, a := range f.actions() {
@@ -140,8 +173,16 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.query(w, action, r.PostForm)
 		return
 	}
-	f.requests = append(f.requests, fakeRequest{Action: r.Method + " " + r.URL.Path})
-	f.rest(w, r)
+	body, _ := io.ReadAll(r.Body)
+	f.requests = append(f.requests, fakeRequest{Action: r.Method + " " + r.URL.Path, Header: r.Header.Clone(), Body: body})
+	switch {
+	case r.Method == http.MethodHead || r.Method == http.MethodPut:
+		f.s3(w, r, body)
+	case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/runtimes/") && strings.HasSuffix(r.URL.Path, "/invocations"):
+		f.invoke(w, r, body)
+	default:
+		f.rest(w, r)
+	}
 }
 
 func queryError(w http.ResponseWriter, status int, code, msg string) {
@@ -253,7 +294,7 @@ func (f *fakeAWS) query(w http.ResponseWriter, action string, form url.Values) {
 			return
 		}
 		s := &fakeStack{name: name, id: fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/%s/%d", name, len(f.byID)+1),
-			template: form.Get("TemplateBody"), params: members(form, "Parameters", "ParameterKey", "ParameterValue"),
+			template: f.templateOf(form), params: members(form, "Parameters", "ParameterKey", "ParameterValue"),
 			tags: members(form, "Tags", "Key", "Value"),
 			outputs: map[string]string{"AgentRuntimeId": "zscalermcp-AbCdEf1234", "AgentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/zscalermcp-AbCdEf1234",
 				"SecretName": "zscalermcp-credentials"}}
@@ -267,12 +308,17 @@ func (f *fakeAWS) query(w http.ResponseWriter, action string, form url.Values) {
 			return
 		}
 		params, tags := members(form, "Parameters", "ParameterKey", "ParameterValue"), members(form, "Tags", "Key", "Value")
-		if f.noUpdates || form.Get("TemplateBody") == s.template && mapsEqual(params, s.params) && mapsEqual(tags, s.tags) {
+		tpl := f.templateOf(form)
+		if f.noUpdates || tpl == s.template && mapsEqual(params, s.params) && mapsEqual(tags, s.tags) {
 			queryError(w, 400, "ValidationError", "No updates are to be performed.")
 			return
 		}
-		s.template, s.params, s.tags = form.Get("TemplateBody"), params, tags
+		s.template, s.params, s.tags = tpl, params, tags
 		f.operation(s, "UPDATE")
+		if id := s.outputs["AgentRuntimeId"]; id != "" {
+			f.runtimeVersion[id]++
+			f.staleLeft[id] = f.staleReady
+		}
 		queryOK(w, action, "<StackId>"+x(s.id)+"</StackId>")
 	case "DeleteStack":
 		if s := f.lookup(name); s != nil {
@@ -356,8 +402,13 @@ func (f *fakeAWS) rest(w http.ResponseWriter, r *http.Request) {
 		if f.runtimePolls[parts[1]] == 1 {
 			status = "CREATING"
 		}
+		version := f.runtimeVersion[parts[1]] + 1
+		if f.staleLeft[parts[1]] > 0 {
+			f.staleLeft[parts[1]]--
+			version--
+		}
 		send(map[string]any{"agentRuntimeId": parts[1], "agentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/" + parts[1],
-			"agentRuntimeName": "zscalermcp", "agentRuntimeVersion": "1", "status": status, "createdAt": "2026-01-01T00:00:00Z", "lastUpdatedAt": "2026-01-01T00:00:00Z"})
+			"agentRuntimeName": "zscalermcp", "agentRuntimeVersion": fmt.Sprint(version), "status": status, "createdAt": "2026-01-01T00:00:00Z", "lastUpdatedAt": "2026-01-01T00:00:00Z"})
 	case len(parts) == 4 && parts[0] == "runtimes" && parts[2] == "runtime-endpoints":
 		send(map[string]any{"name": parts[3], "status": "READY", "liveVersion": "1", "agentRuntimeEndpointArn": "arn:ep", "agentRuntimeArn": "arn:rt", "id": "ep"})
 	case len(parts) == 2 && parts[0] == "gateways":
@@ -381,4 +432,66 @@ func mapsEqual(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// templateOf is the template of a CreateStack/UpdateStack: TemplateBody, or
+// the S3 object TemplateURL names (https://BUCKET.s3.REGION.amazonaws.com/KEY).
+func (f *fakeAWS) templateOf(form url.Values) string {
+	if u := form.Get("TemplateURL"); u != "" {
+		pu, err := url.Parse(u)
+		if err != nil {
+			return "bad TemplateURL " + u
+		}
+		bucket, _, _ := strings.Cut(pu.Host, ".s3.")
+		if obj, ok := f.objects[bucket+pu.Path]; ok {
+			return string(obj)
+		}
+		return "missing object " + u
+	}
+	return form.Get("TemplateBody")
+}
+
+// s3 is path-style S3: HEAD and PUT /BUCKET/KEY.
+func (f *fakeAWS) s3(w http.ResponseWriter, r *http.Request, body []byte) {
+	name := strings.TrimPrefix(r.URL.Path, "/")
+	switch r.Method {
+	case http.MethodHead:
+		obj, ok := f.objects[name]
+		if !ok {
+			w.WriteHeader(404)
+			return
+		}
+		w.Header().Set("Content-Length", fmt.Sprint(len(obj)))
+		w.Header().Set("ETag", `"etag"`)
+	case http.MethodPut:
+		if strings.Contains(r.Header.Get("Content-Encoding"), "aws-chunked") {
+			http.Error(w, "aws-chunked bodies are not supported by the fake", 400)
+			return
+		}
+		f.objects[name] = body
+		w.Header().Set("ETag", `"etag"`)
+		w.Header().Set("x-amz-server-side-encryption", r.Header.Get("x-amz-server-side-encryption"))
+	}
+}
+
+// invoke answers tools/list as InvokeAgentRuntime (JSON).
+func (f *fakeAWS) invoke(w http.ResponseWriter, _ *http.Request, body []byte) {
+	var req struct {
+		ID     json.RawMessage `json:"id"`
+		Method string          `json:"method"`
+	}
+	_ = json.Unmarshal(body, &req)
+	if f.invokeError != "" {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Amzn-ErrorType", "RuntimeClientError")
+		w.WriteHeader(424)
+		_ = json.NewEncoder(w).Encode(map[string]any{"message": f.invokeError})
+		return
+	}
+	tools := []map[string]any{}
+	for _, n := range f.tools {
+		tools = append(tools, map[string]any{"name": n, "inputSchema": map[string]any{"type": "object"}})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": req.ID, "result": map[string]any{"tools": tools}})
 }

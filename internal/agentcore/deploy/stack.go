@@ -97,6 +97,8 @@ func printOutputs(w io.Writer, outs map[string]string) {
 	}
 }
 
+const runtimeResourceType = "AWS::BedrockAgentCore::Runtime"
+
 // eventStream prints a stack's new events once each, oldest first.
 type eventStream struct {
 	cfn   CloudFormationAPI
@@ -105,6 +107,9 @@ type eventStream struct {
 	seen  map[string]bool
 	// failures are the failed events of this operation, oldest first.
 	failures []cfntypes.StackEvent
+	// runtimeUpdated: a runtime resource reached UPDATE_COMPLETE in this
+	// operation (so its version must move).
+	runtimeUpdated bool
 }
 
 // newEventStream marks the events that exist now as seen, so only the
@@ -164,6 +169,9 @@ func (es *eventStream) poll(ctx context.Context) error {
 		fmt.Fprintln(es.w, line)
 		if strings.HasSuffix(string(e.ResourceStatus), "_FAILED") && aws.ToString(e.ResourceStatusReason) != "" {
 			es.failures = append(es.failures, e)
+		}
+		if aws.ToString(e.ResourceType) == runtimeResourceType && e.ResourceStatus == cfntypes.ResourceStatusUpdateComplete {
+			es.runtimeUpdated = true
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 
+	acruntime "github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/runtime"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
 )
 
@@ -21,6 +22,9 @@ type StatusOptions struct {
 	StackName string
 	Clients   *Clients
 	Out       io.Writer
+	// NoTools skips the live tool count (tools/list through
+	// InvokeAgentRuntime).
+	NoTools bool
 }
 
 func (o *StatusOptions) Validate() error {
@@ -73,6 +77,9 @@ func (o *StatusOptions) Execute(ctx context.Context) error {
 		}
 		fmt.Fprintf(w, "Endpoint  DEFAULT  %s  live version %s%s\n", ep.Status, aws.ToString(ep.LiveVersion), reasonSuffix(aws.ToString(ep.FailureReason)))
 	}
+	if arn := outs["AgentRuntimeArn"]; arn != "" && !o.NoTools {
+		o.printTools(ctx, st, arn)
+	}
 	if gw := outs["GatewayId"]; gw != "" {
 		g, err := c.AgentCore.GetGateway(ctx, &bedrockagentcorecontrol.GetGatewayInput{GatewayIdentifier: aws.String(gw)})
 		if err != nil {
@@ -119,4 +126,59 @@ func printFailures(ctx context.Context, cfn CloudFormationAPI, stack string, w i
 		fmt.Fprintf(w, "          %s %s: %s\n", e.ResourceStatus, aws.ToString(e.LogicalResourceId), aws.ToString(e.ResourceStatusReason))
 	}
 	return nil
+}
+
+// printTools is the live tool count: tools/list through InvokeAgentRuntime
+// (SigV4). A runtime behind a JWT authorizer rejects SigV4, so for it the
+// line says how to list the tools with a token. A failure is a line of
+// the status, not an error of the command.
+func (o *StatusOptions) printTools(ctx context.Context, st *cfntypes.Stack, arn string) {
+	w := o.Out
+	mode := stackOutputs(st)["AuthMode"]
+	if mode == "" {
+		mode = stackParams(st)["McpAuthMode"]
+	}
+	if mode == template.AuthJWT {
+		fmt.Fprintf(w, "Tools     not counted: the runtime accepts JWTs only; list them with\n          zscaler-mcp agentcore invoke --arn %s -H \"Authorization: Bearer $TOKEN\" --list-tools\n", arn)
+		return
+	}
+	t := acruntime.Target{ARN: arn}
+	if o.Clients.Config.Credentials != nil {
+		cfg := o.Clients.Config.Copy()
+		t.AWS = &cfg
+	}
+	n, err := acruntime.SmokeTest(ctx, t)
+	if err != nil {
+		msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "\n          ")
+		fmt.Fprintf(w, "Tools     unavailable: %s\n", msg)
+		return
+	}
+	fmt.Fprintf(w, "Tools     %d (tools/list through InvokeAgentRuntime)\n", n)
+}
+
+// RuntimeFromStack reads the runtime's ARN and id from the stack's outputs
+// (AgentRuntimeArn, AgentRuntimeId), for the verbs given neither. flag is
+// what to pass instead (e.g. "--arn"), named by the errors.
+func RuntimeFromStack(ctx context.Context, c *Clients, stack, flag string) (arn, id string, err error) {
+	if strings.TrimSpace(stack) == "" {
+		stack = template.DefaultStackName
+	}
+	st, err := describeStack(ctx, c.CloudFormation, stack)
+	if err != nil {
+		return "", "", fmt.Errorf("reading the runtime from stack %s: %w\n  or pass %s", stack, err, flag)
+	}
+	if st == nil {
+		return "", "", fmt.Errorf("no %s given and stack %s does not exist in %s\n  fix: pass %s, or --stack-name (AWS_STACK_NAME) / --region of the deployed stack", flag, stack, c.Region, flag)
+	}
+	outs := stackOutputs(st)
+	arn, id = outs["AgentRuntimeArn"], outs["AgentRuntimeId"]
+	if arn == "" && id == "" {
+		return "", "", fmt.Errorf("no %s given and stack %s (%s) has no AgentRuntimeArn / AgentRuntimeId output\n  fix: pass %s, or wait for the stack to finish (`zscaler-mcp agentcore status`)", flag, stack, st.StackStatus, flag)
+	}
+	if id == "" {
+		if p, perr := acruntime.ParseARN(arn); perr == nil {
+			id = p.RuntimeID
+		}
+	}
+	return arn, id, nil
 }
