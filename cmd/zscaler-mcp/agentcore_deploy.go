@@ -57,7 +57,7 @@ func newAgentcoreDeployCommand() *cobra.Command {
 			}
 			resolved, _ := in.Resolved()
 			o := &deploy.DeployOptions{Inputs: in, DryRun: dryRun,
-				TemplateBucket: envOr(cmd.Flags(), "template-bucket", templateBucket, "AWS_ASSET_BUCKET"), NonInteractive: nonInt, Timeout: timeout,
+				TemplateBucket: bucketOf(cmd.Flags(), templateBucket, &inputs), NonInteractive: nonInt, Timeout: timeout,
 				Out: cmd.OutOrStdout(), Log: stderr, Prompt: terminalPrompter(nonInt, stderr),
 				Smoke: smokeTest{jwt: resolved.AuthMode == "jwt"}}
 			// Without --image-uri deploy builds the image and pushes it to ECR.
@@ -261,4 +261,13 @@ func (s smokeTest) SmokeTest(ctx context.Context, outputs map[string]string, w i
 	}
 	fmt.Fprintf(w, "smoke test: tools/list through InvokeAgentRuntime returned %d tools\n", n)
 	return nil
+}
+
+// bucketOf is --template-bucket, else the seed's AWS_ASSET_BUCKET from the
+// environment or the .env / env.properties file.
+func bucketOf(fs *pflag.FlagSet, flagValue string, inputs *agentcoreInputOptions) string {
+	if f := fs.Lookup("template-bucket"); f != nil && f.Changed {
+		return flagValue
+	}
+	return inputs.setting("AWS_ASSET_BUCKET")
 }

@@ -466,7 +466,7 @@ func (o *agentcoreInputOptions) resolve(fs *pflag.FlagSet, stderr io.Writer) (te
 	}
 	if o.full {
 		o.applyGatewaySwitch(fs, &in, lookup, &problems)
-		for _, name := range []string{"GATEWAY_TOOL_SCHEMA_FILE", "GATEWAY_OAUTH_TOKEN_ENDPOINT_QUERY", "AWS_ASSET_BUCKET"} {
+		for _, name := range []string{"GATEWAY_TOOL_SCHEMA_FILE", "GATEWAY_OAUTH_TOKEN_ENDPOINT_QUERY"} {
 			if _, _, set := lookup(name); set {
 				fmt.Fprintf(stderr, "note: %s is not used: %s\n", name, ignoredReason[name])
 			}
@@ -481,7 +481,6 @@ func (o *agentcoreInputOptions) resolve(fs *pflag.FlagSet, stderr io.Writer) (te
 var ignoredReason = map[string]string{
 	"GATEWAY_TOOL_SCHEMA_FILE":           "the Gateway tool schema comes from this binary's catalogue (see export-tool-schema)",
 	"GATEWAY_OAUTH_TOKEN_ENDPOINT_QUERY": "AgentCore Identity drops query strings from the token endpoint; for Auth0 set the tenant's Default Audience",
-	"AWS_ASSET_BUCKET":                   "the template has no nested stacks and no Lambda code to upload",
 }
 
 // applyGatewaySwitch follows the guide: in the environment a Gateway is
@@ -537,4 +536,16 @@ func (o *agentcoreInputOptions) readEnvFile() (map[string]string, error) {
 	}
 	o.envFile = path
 	return m, nil
+}
+
+// setting reads one value the way the inputs are read: the environment, then
+// the .env / env.properties file ("" when neither has it).
+func (o *agentcoreInputOptions) setting(name string) string {
+	if v, ok := os.LookupEnv(name); ok && usable(v) {
+		return strings.TrimSpace(v)
+	}
+	if file, err := o.readEnvFile(); err == nil && usable(file[name]) {
+		return strings.TrimSpace(file[name])
+	}
+	return ""
 }
