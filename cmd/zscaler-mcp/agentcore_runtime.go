@@ -357,20 +357,23 @@ func orDefault(s, def string) string {
 // ---- doctor ----
 
 type agentcoreDoctorOptions struct {
-	inputs       agentcoreInputOptions
-	profile, jwt string
-	extraHeaders []string
+	inputs         agentcoreInputOptions
+	profile, jwt   string
+	templateBucket string
+	extraHeaders   []string
 }
 
 func newAgentcoreDoctorCommand() *cobra.Command {
 	o := &agentcoreDoctorOptions{}
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Preflight checks: AWS identity and region, Zscaler credentials, header allowlist, a sample JWT",
+		Short: "Preflight checks: AWS identity, region and IAM permissions, Zscaler credentials, header allowlist, a sample JWT",
 		Long: "Check what a deployment needs before deploying: the AWS identity and region (sts:GetCallerIdentity),\n" +
 			"the Zscaler OneAPI credentials (one token request), the runtime's header allowlist for the auth mode,\n" +
 			"and, with --jwt, whether the runtime's JWT authorizer would accept that token and why not\n" +
-			"(claims only; the signature is not verified). Settings as for deploy: flags, environment, .env.\n" +
+			"(claims only; the signature is not verified), and whether the identity is allowed the actions deploy\n" +
+			"calls (iam:SimulatePrincipalPolicy; an assumed-role session is simulated as its role, assumed to\n" +
+			"have no path). Settings as for deploy: flags, environment, .env.\n" +
 			"Exits non-zero when a check fails.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -383,6 +386,7 @@ func newAgentcoreDoctorCommand() *cobra.Command {
 	o.inputs.bind(cmd.Flags(), true)
 	cmd.Flags().StringVar(&o.profile, "profile", "", "AWS shared-config profile")
 	cmd.Flags().StringVar(&o.jwt, "jwt", "", "a sample access token to check against the JWT authorizer (env AGENTCORE_BEARER_TOKEN)")
+	cmd.Flags().StringVar(&o.templateBucket, "template-bucket", "", "the S3 bucket deploy would stage templates in (env AWS_ASSET_BUCKET); adds s3:PutObject to the permissions check")
 	cmd.Flags().StringSliceVar(&o.extraHeaders, "extra-header", nil, "further header names the allowlist would hold")
 	return cmd
 }
@@ -405,6 +409,7 @@ func (o *agentcoreDoctorOptions) Execute(ctx context.Context, fs *pflag.FlagSet,
 	}
 	checks := acruntime.Doctor(ctx, acruntime.DoctorOptions{
 		Region: in.Region, Profile: o.profile, Zscaler: z, Inputs: in, ExtraHeaders: o.extraHeaders, JWT: token,
+		TemplateBucket: bucketOf(fs, o.templateBucket, &o.inputs),
 	})
 	acruntime.PrintChecks(stdout, checks)
 	if acruntime.Failed(checks) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
@@ -55,6 +56,11 @@ type DoctorOptions struct {
 	Region  string
 	Profile string
 	STS     STSAPI
+	// IAM, when set, replaces the IAM client built from AWS.
+	IAM IAMAPI
+	// TemplateBucket is deploy's --template-bucket; set, the permissions
+	// check includes s3:PutObject.
+	TemplateBucket string
 
 	Zscaler ZscalerSettings
 	// Inputs are the deployment settings (auth mode, JWT authorizer).
@@ -78,15 +84,25 @@ func Doctor(ctx context.Context, o DoctorOptions) []Check {
 	}
 	r, _ := o.Inputs.Resolved()
 	var out []Check
-	out = append(out, checkAWS(ctx, &o)...)
+	awsChecks, cfg, caller := checkAWS(ctx, &o)
+	out = append(out, awsChecks...)
 	out = append(out, checkZscaler(ctx, o))
 	out = append(out, checkAllowlist(r, o.ExtraHeaders))
 	if o.JWT != "" || r.AuthMode == template.AuthJWT {
 		out = append(out, CheckJWT(ctx, r, o.JWT, o.HTTPClient, o.Now()))
 	}
-	out = append(out, Check{Name: "IAM permissions", Status: Warn,
-		Detail: "not checked: this version does not simulate IAM policies",
-		Fix:    "the deploying identity needs cloudformation:*Stack*, bedrock-agentcore:CreateAgentRuntime/UpdateAgentRuntime/GetAgentRuntime/InvokeAgentRuntime, iam:CreateRole/PutRolePolicy/PassRole, secretsmanager:CreateSecret, ecr:* on the repository, logs:FilterLogEvents; try `zscaler-mcp agentcore deploy --dry-run`"})
+	actions := DeployActions(r, o.TemplateBucket)
+	if caller == "" {
+		out = append(out, Check{Name: permissionsCheck, Status: Warn,
+			Detail: "not checked: no AWS identity (see the AWS identity check)",
+			Fix:    "fix the AWS identity; the deploying identity needs " + strings.Join(actions, ", ")})
+		return out
+	}
+	api := o.IAM
+	if api == nil {
+		api = iam.NewFromConfig(cfg)
+	}
+	out = append(out, checkPermissions(ctx, api, caller, actions))
 	return out
 }
 
@@ -110,7 +126,9 @@ func PrintChecks(w io.Writer, checks []Check) {
 	}
 }
 
-func checkAWS(ctx context.Context, o *DoctorOptions) []Check {
+// checkAWS returns the region and identity checks, the configuration, and
+// the caller's ARN ("" when the identity is unknown).
+func checkAWS(ctx context.Context, o *DoctorOptions) ([]Check, aws.Config, string) {
 	region := Check{Name: "AWS region"}
 	var cfg aws.Config
 	if o.AWS != nil {
@@ -123,7 +141,7 @@ func checkAWS(ctx context.Context, o *DoctorOptions) []Check {
 		cfg, err = LoadAWS(ctx, o.Region, o.Profile)
 		if err != nil {
 			region.Status, region.Detail, region.Fix = Fail, err.Error(), "fix the shared configuration or unset AWS_PROFILE"
-			return []Check{region, {Name: "AWS identity", Status: Fail, Detail: "not checked: no AWS configuration", Fix: "see the AWS region check"}}
+			return []Check{region, {Name: "AWS identity", Status: Fail, Detail: "not checked: no AWS configuration", Fix: "see the AWS region check"}}, cfg, ""
 		}
 	}
 	if cfg.Region == "" {
@@ -142,7 +160,7 @@ func checkAWS(ctx context.Context, o *DoctorOptions) []Check {
 	if api == nil {
 		if cfg.Region == "" {
 			id.Status, id.Detail, id.Fix = Fail, "not checked: no region", "set AWS_REGION"
-			return []Check{region, id}
+			return []Check{region, id}, cfg, ""
 		}
 		api = sts.NewFromConfig(cfg)
 	}
@@ -160,7 +178,7 @@ func checkAWS(ctx context.Context, o *DoctorOptions) []Check {
 				id.Fix = "the access key is unknown or the secret is wrong: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the profile"
 			}
 		}
-		return []Check{region, id}
+		return []Check{region, id}, cfg, ""
 	}
 	id.Status = Pass
 	id.Detail = fmt.Sprintf("account %s, %s", aws.ToString(res.Account), aws.ToString(res.Arn))
@@ -174,7 +192,7 @@ func checkAWS(ctx context.Context, o *DoctorOptions) []Check {
 		id.Detail += fmt.Sprintf("; the image is in account %s", img.Account)
 		id.Fix = "the execution role must be allowed to pull from that account's repository (a repository policy), or push the image to this account"
 	}
-	return []Check{region, id}
+	return []Check{region, id}, cfg, aws.ToString(res.Arn)
 }
 
 func checkZscaler(ctx context.Context, o DoctorOptions) Check {

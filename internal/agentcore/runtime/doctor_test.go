@@ -21,6 +21,12 @@ import (
 // fakeSTS speaks STS's awsQuery: Action=GetCallerIdentity, XML answers.
 func fakeSTS(t *testing.T, ok bool) {
 	t.Helper()
+	fakeSTSAs(t, ok, "arn:aws:iam::123456789012:user/dev")
+}
+
+// fakeSTSAs is fakeSTS answering with the caller ARN arn.
+func fakeSTSAs(t *testing.T, ok bool, arn string) {
+	t.Helper()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		form, _ := url.ParseQuery(string(body))
@@ -35,7 +41,7 @@ func fakeSTS(t *testing.T, ok bool) {
 			fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>`)
 			return
 		}
-		fmt.Fprint(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn><UserId>AIDA1</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
+		fmt.Fprintf(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDA1</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`, arn)
 	}))
 	t.Cleanup(ts.Close)
 	t.Setenv("AWS_ENDPOINT_URL_STS", ts.URL)

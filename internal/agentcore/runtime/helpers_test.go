@@ -50,6 +50,15 @@ func isolateAWS(t *testing.T) {
 	os.Unsetenv("AWS_PROFILE")
 	os.Unsetenv("AWS_ENDPOINT_URL")
 	os.Unsetenv("AWS_CA_BUNDLE")
+	// No test reaches the real IAM: by default it refuses the simulation
+	// (the permissions tests start their own fake).
+	iam := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(403)
+		fmt.Fprint(w, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>default test IAM</Message></Error><RequestId>1</RequestId></ErrorResponse>`)
+	}))
+	t.Cleanup(iam.Close)
+	t.Setenv("AWS_ENDPOINT_URL_IAM", iam.URL)
 }
 
 // sandboxTenant runs the demo OneAPI tenant.
