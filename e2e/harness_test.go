@@ -260,3 +260,14 @@ func combined(cmd *exec.Cmd) ([]byte, error) {
 	keepLog(l)
 	return out, err
 }
+
+// eventually polls cond for a few seconds: server logs reach the test
+// through a pipe, a little after the answers they belong to.
+func eventually(cond func() bool) bool {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+	}
+	return cond()
+}

@@ -33,7 +33,7 @@ func TestWriteKnobsAreBothNeeded(t *testing.T) {
 					t.Errorf("%s exposed", n)
 				}
 			}
-			if c.logWords != "" && !strings.Contains(s.logs.String(), c.logWords) {
+			if c.logWords != "" && !eventually(func() bool { return strings.Contains(s.logs.String(), c.logWords) }) {
 				t.Errorf("the log does not say %q:\n%s", c.logWords, s.logs.String())
 			}
 		})
@@ -53,7 +53,7 @@ func TestEntitlementFromTheToken(t *testing.T) {
 				t.Errorf("%s exposed though the tenant is entitled to ZIA only", name)
 			}
 		}
-		if !strings.Contains(s.logs.String(), "ZQUANTUM") {
+		if !eventually(func() bool { return strings.Contains(s.logs.String(), "ZQUANTUM") }) {
 			t.Errorf("the unknown product code is not named in the log:\n%s", s.logs.String())
 		}
 		// A tool the policy removed cannot be called by name either.

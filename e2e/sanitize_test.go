@@ -43,6 +43,7 @@ func TestSanitizationOffIsLoud(t *testing.T) {
 	if !strings.Contains(string(raw), `\u003cscript\u003e`) && !strings.Contains(string(raw), "<script>") {
 		t.Fatalf("sanitization was not off: %s", raw)
 	}
+	eventually(func() bool { return strings.Contains(s.logs.String(), "ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION") })
 	warnings := 0
 	for _, line := range strings.Split(s.logs.String(), "\n") {
 		if strings.Contains(line, "level=WARN") && strings.Contains(line, "ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION") {

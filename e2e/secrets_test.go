@@ -100,6 +100,9 @@ func TestCredentialsFromSecretsManager(t *testing.T) {
 			if len(rows(t, ok(t, s, "zpa_list_segment_groups", nil))) == 0 {
 				t.Fatal("no records with credentials from the secret")
 			}
+			eventually(func() bool {
+				return strings.Contains(s.logs.String(), "Zscaler credentials injected into environment variables")
+			})
 			logs := s.logs.String()
 			want := []string{
 				"Attempting to fetch secret: zscaler/mcp from region: us-east-1",
@@ -170,7 +173,9 @@ func TestSecretFailuresStopTheServer(t *testing.T) {
 
 func TestNoSecretNameSaysSo(t *testing.T) {
 	s := start(t, stdio, newTenant(t).env())
-	if !strings.Contains(s.logs.String(), "ZSCALER_SECRET_NAME not set - using credentials from environment variables directly") {
+	if !eventually(func() bool {
+		return strings.Contains(s.logs.String(), "ZSCALER_SECRET_NAME not set - using credentials from environment variables directly")
+	}) {
 		t.Fatalf("log:\n%s", s.logs.String())
 	}
 }
@@ -229,7 +234,8 @@ func TestRotatedSecretIsPickedUpWithoutRestart(t *testing.T) {
 	sm.put("zscaler/mcp", secretJSON(rotated))
 	tn.ExpireTokens() // the old token is gone; only the new secret gets a new one
 	ok(t, s, "zia_list_rule_labels", nil)
-	if !strings.Contains(s.logs.String(), "credentials rotated") {
+	// stderr reaches the test through a pipe: give the line a moment.
+	if !eventually(func() bool { return strings.Contains(s.logs.String(), "credentials rotated") }) {
 		t.Errorf("the rotation is not logged:\n%s", s.logs.String())
 	}
 	if strings.Contains(s.logs.String(), rotated) {
