@@ -22,6 +22,21 @@ func newAgentcoreTemplateCommands() []*cobra.Command {
 	return []*cobra.Command{newAgentcoreTemplateCommand(), newAgentcorePlanCommand(), newAgentcoreExportToolSchemaCommand()}
 }
 
+// offlineCommand is an options struct of the verbs that make no AWS call.
+type offlineCommand interface {
+	Validate() error
+	Execute(fs *pflag.FlagSet, stdout, stderr io.Writer) error
+}
+
+func runOffline(o offlineCommand) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		if err := o.Validate(); err != nil {
+			return err
+		}
+		return o.Execute(cmd.Flags(), cmd.OutOrStdout(), cmd.ErrOrStderr())
+	}
+}
+
 func newAgentcoreTemplateCommand() *cobra.Command {
 	o := &agentcoreTemplateOptions{}
 	cmd := &cobra.Command{
@@ -33,12 +48,7 @@ func newAgentcoreTemplateCommand() *cobra.Command {
 			"The settings become the parameters' defaults (secrets excepted: pass them at deploy time);\n" +
 			"its Rules reject inconsistent parameters before anything is created. No AWS call is made.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.Validate(); err != nil {
-				return err
-			}
-			return o.Execute(cmd.Flags(), cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		RunE: runOffline(o),
 	}
 	o.inputs.bind(cmd.Flags(), true)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the template to this file instead of stdout")
@@ -56,12 +66,7 @@ func newAgentcorePlanCommand() *cobra.Command {
 			"same settings. Secrets are read from the shell when the script runs, never printed.\n" +
 			"No AWS call is made.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.Validate(); err != nil {
-				return err
-			}
-			return o.Execute(cmd.Flags(), cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		RunE: runOffline(o),
 	}
 	o.inputs.bind(cmd.Flags(), true)
 	cmd.Flags().StringVar(&o.format, "format", "aws-cli", "the plan's format: aws-cli")
@@ -79,12 +84,7 @@ func newAgentcoreExportToolSchemaCommand() *cobra.Command {
 			"tools and services). It comes from the catalogue compiled into this binary: no network, no\n" +
 			"deployed runtime needed. The template embeds the same schema in its Gateway target.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.Validate(); err != nil {
-				return err
-			}
-			return o.Execute(cmd.Flags(), cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		RunE: runOffline(o),
 	}
 	o.inputs.bind(cmd.Flags(), false)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the schema to this file instead of stdout")

@@ -115,16 +115,11 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 			b.WriteString("null")
 			return nil
 		}
-		b.WriteByte('[')
+		list := make([]any, len(x))
 		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if err := writeString(b, e); err != nil {
-				return err
-			}
+			list[i] = e
 		}
-		b.WriteByte(']')
+		return writeValue(b, list, depth)
 	case map[string]any:
 		if x == nil {
 			b.WriteString("null")
