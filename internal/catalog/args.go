@@ -92,8 +92,12 @@ func (p Param) coerce(v any) (any, error) {
 		switch x := v.(type) {
 		case string:
 			s = x
-		case json.Number: // an id sent as a number: keep its exact digits
-			s = x.String()
+		case json.Number: // an id sent as a number: keep its exact digits, if it can still have them
+			digits, err := safeIntegerText(x)
+			if err != nil {
+				return nil, err
+			}
+			s = digits
 		case bool:
 			s = strconv.FormatBool(x)
 		default:
@@ -104,11 +108,14 @@ func (p Param) coerce(v any) (any, error) {
 		}
 		return s, nil
 	case Integer:
+		if x, ok := v.(json.Number); ok && beyondSafe(x) {
+			return nil, fmt.Errorf("must be a whole number of magnitude below 2^53, got %s", x)
+		}
 		n, err := toNumber(v)
 		if err != nil {
 			return nil, err
 		}
-		if n != math.Trunc(n) || math.Abs(n) > 1<<53 {
+		if n != math.Trunc(n) || math.Abs(n) >= maxSafe {
 			return nil, fmt.Errorf("must be a whole number, got %v", v)
 		}
 		if err := p.inRange(n); err != nil {
@@ -138,7 +145,12 @@ func (p Param) coerce(v any) (any, error) {
 		return toStringList(v)
 	case TextOrObject:
 		switch v.(type) {
-		case string, map[string]any:
+		case string:
+			return v, nil
+		case map[string]any:
+			if err := refuseRoundedNumbers(v, ""); err != nil {
+				return nil, err
+			}
 			return v, nil
 		}
 		return nil, fmt.Errorf("must be an object or its JSON text, got %s", jsonKind(v))
@@ -153,6 +165,9 @@ func (p Param) coerce(v any) (any, error) {
 			return m, nil
 		}
 		if m, ok := v.(map[string]any); ok {
+			if err := refuseRoundedNumbers(m, ""); err != nil {
+				return nil, err
+			}
 			return m, nil
 		}
 		return nil, fmt.Errorf("must be a JSON object, got %s", jsonKind(v))
@@ -195,7 +210,11 @@ func toStringList(v any) ([]string, error) {
 			case string:
 				out = append(out, s)
 			case json.Number:
-				out = append(out, s.String())
+				digits, err := safeIntegerText(s)
+				if err != nil {
+					return nil, fmt.Errorf("element %d: %w", i, err)
+				}
+				out = append(out, digits)
 			default:
 				return nil, fmt.Errorf("element %d must be a string, got %s", i, jsonKind(e))
 			}
@@ -215,6 +234,73 @@ func toStringList(v any) ([]string, error) {
 		return []string{x}, nil
 	}
 	return nil, fmt.Errorf("must be a list of strings, got %s", jsonKind(v))
+}
+
+// maxSafe is 2^53: from there on, not every integer has a float64, and so a
+// JavaScript client (most MCP clients) may have rounded the number it sent.
+const maxSafe = 1 << 53
+
+// safeIntegerText is the digits of a JSON number sent where a string (an id)
+// is expected. Only a safe integer is taken: a larger one may already have been
+// rounded by the client, and acting on it could touch a neighbouring object.
+func safeIntegerText(n json.Number) (string, error) {
+	if beyondSafe(n) {
+		return "", roundedNumberError(n)
+	}
+	i, err := strconv.ParseInt(n.String(), 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("must be a string; %s is not a whole number (pass ids as strings)", n)
+	}
+	return strconv.FormatInt(i, 10), nil
+}
+
+// beyondSafe says whether a JSON number's magnitude is 2^53 or more, judged on
+// its text so that no rounding decides it.
+func beyondSafe(n json.Number) bool {
+	if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
+		return i >= maxSafe || i <= -maxSafe
+	}
+	f, err := n.Float64()
+	return err != nil || math.Abs(f) >= maxSafe // too large for int64, or written with a fraction or exponent
+}
+
+func roundedNumberError(n json.Number) error {
+	return fmt.Errorf("%s may not be the id that was meant: JSON numbers this large lose digits in JavaScript clients; "+
+		"pass it as a string (\"%s\"), exactly as the API returned it", n, n)
+}
+
+// refuseRoundedNumbers walks a free-form value (the advanced passthrough,
+// conditions, operands) for numbers of magnitude 2^53 or more: nothing there
+// legitimately needs one, and an id reference there is rounded like any other.
+func refuseRoundedNumbers(v any, at string) error {
+	switch x := v.(type) {
+	case json.Number:
+		if beyondSafe(x) {
+			return fmt.Errorf("%s: %w", strings.TrimPrefix(at, "."), roundedNumberError(x))
+		}
+	case float64:
+		if math.Abs(x) >= maxSafe {
+			return fmt.Errorf("%s: %w", strings.TrimPrefix(at, "."), roundedNumberError(json.Number(strconv.FormatFloat(x, 'f', -1, 64))))
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if err := refuseRoundedNumbers(x[k], at+"."+k); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if err := refuseRoundedNumbers(e, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func jsonKind(v any) string {
