@@ -12,79 +12,24 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/shared"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
 // recordedCustomerID is the ZPA test tenant of the recordings.
 const recordedCustomerID = "216196257331281920"
 
-type recording struct {
-	Interactions []struct {
-		Request struct {
-			Method string
-			URI    string
-			Body   *string
-		}
-		Response struct {
-			Status  struct{ Code int }
-			Headers map[string][]string
-			Body    struct{ String string }
-		}
-	}
-}
-
-// recordingsDir finds ../shared/fixtures/zscaler-recordings beside the repository.
-func recordingsDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	rec := filepath.Join(dir, "..", "shared", "fixtures", "zscaler-recordings")
-	if _, err := os.Stat(rec); err != nil {
-		t.Skipf("no recordings at %s: the contract tests need ../shared beside the repository", rec)
-	}
-	return rec
-}
-
-func load(t *testing.T, name string) *recording {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(recordingsDir(t), name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r recording
-	if err := yaml.Unmarshal(data, &r); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return &r
-}
-
 // replay serves a recording: a token endpoint, then each API request answered
 // by the first unused interaction with the same method and path whose
 // recorded query parameters the request also carries.
 type replay struct {
-	rec  *recording
+	rec  *shared.Recording
 	mu   sync.Mutex
 	used map[int]bool
 	seen []seenRequest
@@ -201,7 +146,7 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: load(t, c.file), used: map[int]bool{}}
+			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
 			srv := httptest.NewServer(rp)
 			defer srv.Close()
 			client, err := zscaler.New(zscaler.Options{

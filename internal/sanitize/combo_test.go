@@ -35,6 +35,9 @@ func TestTextFragmentCombinations(t *testing.T) {
 			t.Fatalf("not idempotent: %q → %q → %q", s, once, twice)
 		}
 		checkSettled(t, s, once)
+		if settled(s) && once != s {
+			t.Fatalf("nothing hostile in %q, as stored or decoded, but it came back as %q", s, once)
+		}
 		if strings.Contains(once, "\u200b") || strings.Contains(once, "\u202e") || strings.Contains(once, "\U000E0041") {
 			t.Fatalf("invisible character survived: %q → %q", s, once)
 		}

@@ -16,11 +16,12 @@ var roleWords = []string{
 // rewriteFences rewrites the info string of every code-fence line whose info mentions a role word to "text", keeping
 // the fence itself and the fenced body: "```System prompt\n…" → "```text\n…". A fence line is a line made of optional
 // spaces, tabs or '>' (block quotes), then a run of three or more '`' or '~', then the info string.
-func rewriteFences(s string) string {
+func rewriteFences(s string) string { return apply(rewriteFencesTo, s) }
+
+func rewriteFencesTo(s string, e *edit) bool {
 	if !strings.Contains(s, "```") && !strings.Contains(s, "~~~") {
-		return s
+		return false
 	}
-	var b strings.Builder
 	last := 0
 	for start := 0; start < len(s); {
 		end := strings.IndexByte(s[start:], '\n')
@@ -30,23 +31,23 @@ func rewriteFences(s string) string {
 			end += start
 		}
 		if keep, ok := fenceRewrite(s[start:end]); ok {
-			if b.Len() == 0 {
-				b.Grow(len(s))
+			if last == 0 {
+				e.b = make([]byte, 0, len(s))
 			}
-			b.WriteString(s[last : start+keep])
-			b.WriteString("text")
+			e.keep(s, last, start+keep)
+			e.add("text")
 			if end > start && s[end-1] == '\r' {
-				b.WriteByte('\r')
+				e.keep(s, end-1, end)
 			}
 			last = end
 		}
 		start = end + 1
 	}
 	if last == 0 {
-		return s
+		return false
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	e.keep(s, last, len(s))
+	return true
 }
 
 // fenceRewrite reports whether line is a fence line whose info string needs rewriting, and the length of the part of

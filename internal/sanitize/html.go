@@ -15,23 +15,21 @@ var dropWithContent = map[string]bool{
 	"plaintext": true,
 }
 
-// stripHTML removes HTML markup from s and returns its text. Tags and comments are removed and their text kept, the
-// elements of dropWithContent are removed with their content, and character references are decoded (see
-// decodeEntities). A tag left open at the end of s ("a<b") is not markup a browser would show; it is kept as text but
-// defused with a space after its '<' ("a< b"), so that it cannot pair with a '>' elsewhere in the output.
+// stripHTML removes HTML markup from s and returns its text. Tags and comments are removed and their text kept, and
+// the elements of dropWithContent are removed with their content. Character references are not decoded here: a pass
+// runs the stages over the decoded view, where an encoded tag is already a tag (see view). A tag left open at the end of
+// s ("a<b") is not markup a browser would show; it is kept as text but defused with a space after its '<' ("a< b"), so
+// that it cannot pair with a '>' elsewhere in the output.
 //
 // The tokenizer of golang.org/x/net/html does the HTML5 tokenization (quoted attributes containing '>', raw-text
 // elements, comments, bogus comments, CDATA); the text is taken from the raw input bytes, so \r\n is kept.
-func stripHTML(s string) string {
+func stripHTML(s string) string { return apply(stripHTMLTo, s) }
+
+func stripHTMLTo(s string, e *edit) bool {
 	if strings.IndexByte(s, '<') < 0 {
-		if strings.IndexByte(s, '&') < 0 {
-			return s
-		}
-		return decodeEntities(s)
+		return false
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
-	var b strings.Builder
-	b.Grow(len(s))
 	consumed := 0
 	skip := "" // the element whose content is being dropped
 	depth := 0 // nesting of skip inside itself
@@ -39,17 +37,18 @@ func stripHTML(s string) string {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			// io.EOF (no buffer limit is set). Whatever the tokenizer left is an unterminated tag.
-			if rest := s[min(consumed, len(s)):]; rest != "" && skip == "" {
-				b.WriteString(decodeEntities(defuseTagOpens(rest)))
+			if consumed < len(s) && skip == "" {
+				defuseTagOpens(s, consumed, e)
 			}
-			return b.String()
+			return string(e.b) != s
 		}
 		raw := z.Raw()
+		start := consumed
 		consumed += len(raw)
 		switch tt {
 		case html.TextToken:
 			if skip == "" {
-				b.WriteString(decodeEntities(string(raw)))
+				e.keep(s, start, consumed)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -65,9 +64,9 @@ func stripHTML(s string) string {
 					skip, depth = n, 1
 				}
 			case n == "br":
-				b.WriteByte('\n')
+				e.addByte('\n')
 			case tt == html.StartTagToken && isAutolink(raw):
-				b.Write(raw[1 : len(raw)-1])
+				e.keep(s, start+1, consumed-1)
 			}
 		case html.EndTagToken:
 			if skip != "" {
@@ -98,60 +97,20 @@ func isAutolink(raw []byte) bool {
 		bytes.HasPrefix(lower, []byte("mailto:")) || bytes.IndexByte(inner, '@') > 0
 }
 
-// defuseTagOpens inserts a space after every '<' that would open a tag ('<' followed by a letter or '/').
-func defuseTagOpens(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		b.WriteByte(s[i])
+// defuseTagOpens writes s[from:] with a space after every '<' that would open a tag ('<' followed by a letter or '/').
+func defuseTagOpens(s string, from int, e *edit) {
+	for i := from; i < len(s); i++ {
+		e.keep(s, i, i+1)
 		if s[i] == '<' && i+1 < len(s) {
 			if c := s[i+1]; c == '/' || c|0x20 >= 'a' && c|0x20 <= 'z' {
-				b.WriteByte(' ')
+				e.addByte(' ')
 			}
 		}
 	}
-	return b.String()
 }
 
 // maxEntityLen is a little more than the longest HTML5 character reference name (&CounterClockwiseContourIntegral;).
 const maxEntityLen = 40
-
-// decodeEntities decodes HTML character references that end with ';' (&lt; &amp; &#60; &#x3C; &nbsp; …). References
-// without the ';' that HTML tolerates in text (&lt, &copy, &reg…) are left alone: Zscaler data is not HTML, and
-// decoding them would corrupt ordinary URLs such as "?a=1&region=eu".
-func decodeEntities(s string) string {
-	amp := strings.IndexByte(s, '&')
-	if amp < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	last := 0
-	for i := amp; i < len(s); i++ {
-		if s[i] != '&' {
-			continue
-		}
-		end := entityEnd(s, i)
-		if end < 0 {
-			continue
-		}
-		ref := s[i:end]
-		dec := html.UnescapeString(ref)
-		// An exact reference decodes to one or two runes with nothing left over; a reference that only has a legacy
-		// prefix ("&copyx;" → "©x;") leaves its tail, ';' included, and is not decoded.
-		if dec == ref || strings.HasSuffix(dec, ";") && dec != ";" {
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(dec)
-		last = end
-		i = end - 1
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
 
 // entityEnd returns the index just past the ';' of a well-formed character reference starting at s[i] == '&'
 // (&name; &#123; &#x1F;), or -1.

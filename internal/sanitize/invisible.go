@@ -60,7 +60,9 @@ func classify(r rune) int {
 // stripInvisible removes invisible, bidi, format, control and private-use runes, folds exotic spaces to ' ' and
 // separators to '\n', keeps at most one variation selector after a visible character, and replaces invalid UTF-8 with
 // U+FFFD. It is idempotent.
-func stripInvisible(s string) string {
+func stripInvisible(s string) string { return apply(stripInvisibleTo, s) }
+
+func stripInvisibleTo(s string, e *edit) bool {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -78,40 +80,44 @@ func stripInvisible(s string) string {
 		i += size
 	}
 	if i == len(s) {
-		return s
+		return false
 	}
-	out := make([]byte, i, len(s))
-	copy(out, s[:i])
+	e.b = make([]byte, 0, len(s))
+	e.keep(s, 0, i)
 	prevVarSel := false // the last rune written was a variation selector
 	if i > 0 {
-		last, _ := utf8.DecodeLastRune(out)
+		last, _ := utf8.DecodeLastRuneInString(s[:i])
 		prevVarSel = classify(last) == runeVarSel
 	}
 	for i < len(s) {
+		at := i
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if r == utf8.RuneError && size == 1 {
-			r = utf8.RuneError // invalid byte: write U+FFFD
+			e.add("\uFFFD") // an invalid byte
+			prevVarSel = false
+			continue
 		}
 		switch classify(r) {
 		case runeKeep:
-			out = utf8.AppendRune(out, r)
+			e.keep(s, at, i)
 			prevVarSel = false
 		case runeSpace:
-			out = append(out, ' ')
+			e.addByte(' ')
 			prevVarSel = false
 		case runeNewline:
-			out = append(out, '\n')
+			e.addByte('\n')
 			prevVarSel = false
 		case runeVarSel:
 			// Keep one selector after a character; drop it at the start, after another selector, or after a
 			// space or line break (nothing to select a variant of), which defeats variation-selector smuggling.
+			out := e.b
 			if len(out) > 0 && !prevVarSel && out[len(out)-1] != ' ' && out[len(out)-1] != '\n' &&
 				out[len(out)-1] != '\t' && out[len(out)-1] != '\r' {
-				out = utf8.AppendRune(out, r)
+				e.keep(s, at, i)
 				prevVarSel = true
 			}
 		}
 	}
-	return string(out)
+	return true
 }

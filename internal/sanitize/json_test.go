@@ -66,7 +66,7 @@ func TestJSONAC13(t *testing.T) {
 
 // Each string value goes through Text, whether written raw or with \u escapes.
 func TestJSONStringsThroughText(t *testing.T) {
-	for _, tc := range append(append([]textCase{}, ac13Cases...),
+	for _, tc := range append(append(append([]textCase{}, ac13Cases...), entityCases...),
 		textCase{"escaped html", `\u003cb\u003ebold\u003c/b\u003e`, "bold"},
 		textCase{"escaped surrogate pair", `\ud83d\ude00\u200b`, "\U0001F600"},
 		textCase{"escaped tag character", `hi\udb40\udc41`, "hi"},
@@ -99,6 +99,22 @@ func TestJSONStringsThroughText(t *testing.T) {
 				t.Errorf("unchanged document was rewritten: %s", out)
 			}
 		})
+	}
+}
+
+// A URL category as ZIA stores it: its entries keep their "&amp;", and the document comes back as the very same bytes
+// unless a string in it is hostile, which is then the only one rewritten.
+func TestJSONKeepsStoredReferences(t *testing.T) {
+	clean := `[{"id":"CUSTOM_07","configuredName":"R&amp;D tools","urls":[".onedrive.live.com/?authkey=%21AHA8xq&amp;cid=0309B8E2",` +
+		`"a.example/?x=1&amp;y=2"],"description":"3 < 5 & 7 > 2"}]`
+	out, changed := JSON([]byte(clean))
+	if changed || string(out) != clean {
+		t.Fatalf("a document with nothing hostile was rewritten (changed=%v):\n in %s\nout %s", changed, clean, out)
+	}
+	dirty := strings.Replace(clean, `"3 < 5 & 7 > 2"`, `"&lt;img src=x&gt;3 < 5"`, 1)
+	want := strings.Replace(clean, `"3 < 5 & 7 > 2"`, `"3 < 5"`, 1)
+	if out, changed := JSON([]byte(dirty)); !changed || string(out) != want {
+		t.Fatalf("JSON(%s)\n got %s (changed=%v)\nwant %s", dirty, out, changed, want)
 	}
 }
 

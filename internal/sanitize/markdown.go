@@ -17,11 +17,13 @@ const imagePlaceholder = "[image]"
 // Brackets and parentheses are paired the way a Markdown parser pairs them (innermost first), across lines and
 // regardless of backslash escapes and code spans: this rewrites a little more than a renderer would show as a link,
 // never less. The link text and the URL are rewritten recursively ([![img](a)](b) → img (b)).
-func rewriteMarkdown(s string) string {
+func rewriteMarkdown(s string) string { return apply(rewriteMarkdownTo, s) }
+
+func rewriteMarkdownTo(s string, e *edit) bool {
 	if strings.IndexByte(s, '[') < 0 || strings.IndexByte(s, ']') < 0 {
-		return s
+		return false
 	}
-	m := mdRewriter{s: s, bclose: map[int]int{}, pclose: map[int]int{}}
+	m := mdRewriter{s: s, bclose: map[int]int{}, pclose: map[int]int{}, out: e}
 	var bstack, pstack []int
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -42,21 +44,18 @@ func rewriteMarkdown(s string) string {
 		}
 	}
 	if len(m.bclose) == 0 {
-		return s
+		return false
 	}
-	m.out = make([]byte, 0, len(s))
+	e.b = make([]byte, 0, len(s))
 	m.emit(0, len(s), 0)
-	if string(m.out) == s {
-		return s
-	}
-	return string(m.out)
+	return string(e.b) != s
 }
 
 type mdRewriter struct {
 	s      string
 	bclose map[int]int // index of '[' → index of its ']'
 	pclose map[int]int // index of '(' → index of its ')'
-	out    []byte
+	out    *edit
 }
 
 // emit writes the rewrite of s[lo:hi]. Pairs that end at or after hi do not count.
@@ -79,10 +78,11 @@ func (m *mdRewriter) emit(lo, hi, depth int) {
 							}
 						}
 					}
-					mark := len(m.out)
+					mark := len(m.out.b)
 					m.emit(i+2, j, depth+1)
-					if isBlank(m.out[mark:]) {
-						m.out = append(m.out[:mark], imagePlaceholder...)
+					if isBlank(m.out.b[mark:]) {
+						m.out.cut(mark)
+						m.out.add(imagePlaceholder)
 					}
 					i = end
 					continue
@@ -98,7 +98,7 @@ func (m *mdRewriter) emit(lo, hi, depth int) {
 				}
 			}
 		}
-		m.out = append(m.out, s[i])
+		m.out.keep(s, i, i+1)
 		i++
 	}
 }
@@ -116,19 +116,19 @@ func (m *mdRewriter) link(tlo, thi, dlo, dhi, depth int) {
 		dlo++
 		dhi--
 	}
-	mark := len(m.out)
+	mark := len(m.out.b)
 	m.emit(tlo, thi, depth+1)
-	if isBlank(m.out[mark:]) {
-		m.out = m.out[:mark]
+	if isBlank(m.out.b[mark:]) {
+		m.out.cut(mark)
 		m.emit(dlo, dhi, depth+1)
 		return
 	}
 	if dlo == dhi {
 		return
 	}
-	m.out = append(m.out, " ("...)
+	m.out.add(" (")
 	m.emit(dlo, dhi, depth+1)
-	m.out = append(m.out, ')')
+	m.out.addByte(')')
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

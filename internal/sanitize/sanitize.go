@@ -1,11 +1,17 @@
 // Package sanitize neutralises text that an outsider may have written (device names, process names, sandbox reports,
-// lookalike domains, descriptions) before a Zscaler record reaches an AI agent.
+// lookalike domains, descriptions) before a Zscaler record reaches an AI agent, and leaves everything else as the tenant
+// stored it.
 //
-// Text applies, in order: invisible/bidi/format character removal and exotic-space folding, HTML removal (tags stripped,
-// script-like elements dropped with their content, entities decoded), the invisible-character pass again (decoded
-// entities can reintroduce such characters), Markdown image/link neutralisation, and the rewrite of code-fence info
-// strings that impersonate a chat role. The whole pipeline is repeated until nothing changes any more, so the result is
-// idempotent: Text(Text(s)) == Text(s), even for nested encodings such as "&amp;lt;script&amp;gt;".
+// Only what can hide or smuggle an instruction is changed: invisible, bidi and format characters (removed) and exotic
+// spaces (folded to ' '), HTML markup (tags stripped keeping their text, comments dropped, script-like elements dropped
+// with their content), Markdown images (reduced to their alt text) and links (shown as "text (url)"), and code-fence
+// info strings that impersonate a chat role (rewritten to "text"). HTML character references count only where they
+// decode to one of those: "&lt;script&gt;", "&#x202E;" and "&#91;x&#93;(http://…)" are found in the decoded text and
+// removed or rewritten, while "R&amp;D", "AT&amp;T" and "?a=1&amp;b=2" come back byte for byte, as do '<', '>' and '&'
+// in ordinary text. A record read and written back therefore changes nothing unless it carried one of those.
+//
+// The whole pipeline is repeated until nothing changes any more, so the result is idempotent: Text(Text(s)) == Text(s),
+// even for nested encodings such as "&amp;lt;script&amp;gt;".
 //
 // JSON applies Text to every string value of a JSON document, leaving keys, numbers, whitespace and key order byte for
 // byte as they were, and returns the input slice itself when nothing needs changing.
@@ -17,10 +23,8 @@ import "strings"
 // deliberately nested encodings, which are then hardened (see harden).
 const maxPasses = 8
 
-// Text returns s with invisible and bidi control characters removed, exotic spaces turned into a plain space, HTML
-// removed (tags stripped keeping their text; script/style/iframe/… removed with their content; entities decoded),
-// Markdown images reduced to their alt text, Markdown links shown as "text (url)", and code-fence info strings that
-// impersonate a role rewritten to "text". \n, \r\n and \t are kept; ordinary text is returned as it is.
+// Text returns s with what can hide or smuggle an instruction neutralised (see the package comment). \n, \r\n and \t
+// are kept; ordinary text is returned as it is.
 func Text(s string) string {
 	if isPlain(s) {
 		return s
@@ -37,13 +41,30 @@ func Text(s string) string {
 }
 
 // pass is one run of the whole pipeline. Text iterates it to a fixpoint.
+//
+// A client may render the stored text as it is, where "&#91;" is a plain bracket and Markdown pairs only the raw ones,
+// or decode its references first; the result must be safe both ways. So the stages run over s itself, then over the
+// decoded view of what they left.
 func pass(s string) string {
-	s = stripInvisible(s)
-	if h := stripHTML(s); h != s {
-		s = stripInvisible(h)
+	s, _ = runStages(s, false)
+	v, ok := decodeView(s)
+	if !ok {
+		// Nested deeper than any real record: disarm every reference and markup character instead.
+		return hardener.Replace(s)
 	}
-	s = rewriteMarkdown(s)
-	return rewriteFences(s)
+	if v.lo == nil {
+		return s
+	}
+	out, _ := runStages(v.text, false)
+	switch {
+	case out == v.text:
+		// Nothing hostile, even decoded: the stored bytes, references and all.
+		return s
+	case v.lossy:
+		return out
+	}
+	out, src := runStages(v.text, true)
+	return v.rebuild(s, out, src)
 }
 
 // harden is the last resort for input that still changes after maxPasses passes (an entity or markup nesting deeper
