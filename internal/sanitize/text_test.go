@@ -176,6 +176,8 @@ var entityCases = []textCase{
 	{"link keeps its query", "[docs](https://x.example/?a=1&amp;b=2)", "docs (https://x.example/?a=1&amp;b=2)"},
 	{"encoded zero width next to a benign one", "A&amp;B&#x200b;C", "A&amp;BC"},
 	{"encoded nbsp", "a&nbsp;b&amp;c", "a b&amp;c"},
+	// &nvgt; is '>' and a combining mark: the '>' closes the encoded tag, the mark stays as decoded text.
+	{"reference split by a tag", "&lt;b&nvgt;bold&amp;co", "\u20d2bold&amp;co"},
 }
 
 func TestTextEntities(t *testing.T) { runTextCases(t, entityCases) }

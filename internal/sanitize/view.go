@@ -21,8 +21,10 @@ const maxDecodeLevels = 8
 type view struct {
 	text   string
 	lo, hi []int
-	// lossy is set when a reference was found across the decoded text of another one, so that spans no longer say
-	// which stored bytes a view byte came from; the sanitized view is then the answer.
+	// lossy is set when a reference starts or ends inside the decoded text of another one, so that the spans no
+	// longer say which stored bytes a view byte came from; the sanitized view is then the answer. No HTML5 reference
+	// decodes to several characters among which '&' or ';' is, so this is a guard against a future table, not a path
+	// today's input takes.
 	lossy bool
 }
 
