@@ -162,7 +162,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		return srv.RunStdio(ctx)
 	}
 	httpOpts := mcpserver.HTTPOptions{
-		AllowedHosts: cfg.AllowedHosts, DisableHostValidation: cfg.DisableHostValidation,
+		AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, DisableHostValidation: cfg.DisableHostValidation,
 		AllowedSourceIPs: sourceNets, MaxBodyBytes: cfg.MaxBodyBytes, AccessLog: true,
 		Auth: withCaller(authn), Metadata: authn.MetadataHandler(),
 	}
