@@ -147,6 +147,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		Confirmer:         confirmer,
 		SkipConfirmations: cfg.SkipConfirmations,
 		Catalogue:         inventory.All(),
+		Dropped:           resolved.Dropped,
 		NoSanitization:    cfg.DisableSanitization,
 	})
 	writes := 0
