@@ -163,7 +163,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		return srv.RunStdio(ctx)
 	}
 	httpOpts := mcpserver.HTTPOptions{
-		AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, DisableHostValidation: cfg.DisableHostValidation,
+		ListenHost: cfg.Host, AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, DisableHostValidation: cfg.DisableHostValidation,
 		AllowedSourceIPs: sourceNets, MaxBodyBytes: cfg.MaxBodyBytes, AccessLog: true,
 		Auth: withCaller(authn), Metadata: authn.MetadataHandler(),
 	}

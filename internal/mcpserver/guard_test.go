@@ -243,6 +243,9 @@ func TestHostAndOriginAdmit(t *testing.T) {
 		{"allowlisted origin, any port", HTTPOptions{AllowedOrigins: []string{"localhost:*"}}, "127.0.0.1:8000", "http://localhost:6274", 200},
 		{"any origin", HTTPOptions{AllowedOrigins: []string{"*"}}, "127.0.0.1:8000", "null", 200},
 		{"validation off", HTTPOptions{DisableHostValidation: true}, "evil.example", "http://evil.example", 200},
+		{"the name bound to", HTTPOptions{ListenHost: "MCP.corp"}, "mcp.corp:8000", "http://mcp.corp:8000", 200},
+		{"the name bound to, another port", HTTPOptions{ListenHost: "mcp.corp"}, "mcp.corp:9000", "", 421},
+		{"the unspecified address bound to", HTTPOptions{ListenHost: "0.0.0.0"}, "0.0.0.0:8000", "", 421},
 		{"a scheme-less trailing-dot name is not localhost", HTTPOptions{}, "localhost.:8000", "", 421},
 		{"an empty Host", HTTPOptions{}, "", "", 421},
 	} {

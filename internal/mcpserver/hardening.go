@@ -53,9 +53,9 @@ func clip(s string) string {
 // listener nor an allowlisted host. A page that rebinds its own DNS name to
 // this address still sends that name, so it is refused on every request,
 // whichever handler would have answered.
-func hostCheck(allowed []string, next http.Handler) http.Handler {
+func hostCheck(own ownNames, allowed []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !ownHost(r, r.Host, r.TLS != nil) && !HostAllowed(allowed, r.Host) {
+		if !own.match(r, r.Host, r.TLS != nil) && !HostAllowed(allowed, r.Host) {
 			refuse(w, r, http.StatusMisdirectedRequest, -32001, "host",
 				fmt.Sprintf("Misdirected request: Host header %q names neither this server nor a host in ZSCALER_MCP_ALLOWED_HOSTS (possible DNS rebinding attempt)", clip(r.Host)))
 			return
@@ -64,12 +64,18 @@ func hostCheck(allowed []string, next http.Handler) http.Handler {
 	})
 }
 
-// ownHost reports whether hostport names the listener the request arrived
-// on: the connection's local address itself or, when that is loopback, any
-// loopback name or address; always with the listener's port, a missing port
-// being the scheme's default. Without a connection (a handler called
-// directly) nothing is the listener's own.
-func ownHost(r *http.Request, hostport string, https bool) bool {
+// ownNames are the names a listener answers to by itself.
+type ownNames struct {
+	bound string // the name or address it was told to bind, if any
+}
+
+// match reports whether hostport names the listener the request arrived
+// on: the connection's local address itself, the name the listener was
+// bound to or, when the local address is loopback, any loopback name or
+// address; always with the listener's port, a missing port being the
+// scheme's default. Without a connection (a handler called directly)
+// nothing is the listener's own.
+func (o ownNames) match(r *http.Request, hostport string, https bool) bool {
 	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
 	if local == nil {
 		return false
@@ -82,6 +88,9 @@ func ownHost(r *http.Request, hostport string, https bool) bool {
 	host, port := splitHost(hostport, https)
 	if host == "" || port != lport {
 		return false
+	}
+	if o.bound != "" && host == strings.ToLower(strings.Trim(o.bound, "[]")) {
+		return true
 	}
 	ip := net.ParseIP(host)
 	if lip.IsLoopback() {
@@ -108,14 +117,14 @@ func splitHost(hostport string, https bool) (host, port string) {
 // this listener's own, or the request's Host when the Host allowlist names
 // it (a page served under the server's public name), or in
 // ZSCALER_MCP_ALLOWED_ORIGINS.
-func originCheck(allowedOrigins, allowedHosts []string, next http.Handler) http.Handler {
+func originCheck(own ownNames, allowedOrigins, allowedHosts []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origins := r.Header.Values("Origin")
 		if len(origins) == 0 {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if len(origins) > 1 || !originOK(r, origins[0], allowedOrigins, allowedHosts) {
+		if len(origins) > 1 || !originOK(r, own, origins[0], allowedOrigins, allowedHosts) {
 			refuse(w, r, http.StatusForbidden, -32001, "origin",
 				fmt.Sprintf("Forbidden: Origin %q is neither this server's nor in ZSCALER_MCP_ALLOWED_ORIGINS (cross-origin request)", clip(strings.Join(origins, ", "))))
 			return
@@ -124,7 +133,7 @@ func originCheck(allowedOrigins, allowedHosts []string, next http.Handler) http.
 	})
 }
 
-func originOK(r *http.Request, origin string, allowedOrigins, allowedHosts []string) bool {
+func originOK(r *http.Request, own ownNames, origin string, allowedOrigins, allowedHosts []string) bool {
 	if OriginAllowed(allowedOrigins, origin) {
 		return true
 	}
@@ -133,7 +142,7 @@ func originOK(r *http.Request, origin string, allowedOrigins, allowedHosts []str
 		return false
 	}
 	https := u.Scheme == "https"
-	if https == (r.TLS != nil) && ownHost(r, u.Host, https) {
+	if https == (r.TLS != nil) && own.match(r, u.Host, https) {
 		return true
 	}
 	// Behind a TLS-terminating proxy the scheme differs, so only the host

@@ -18,6 +18,9 @@ import (
 // HTTPOptions harden the HTTP side. The zero value serves loopback
 // development: Host and Origin must name this listener, no allowlists, no auth.
 type HTTPOptions struct {
+	// ListenHost is the name or address the listener was told to bind: on
+	// the listener's port, a Host naming it is the listener's own.
+	ListenHost string
 	// AllowedHosts adds to the listener's own names in the Host check: "*",
 	// "host", "host:port", "host:*" ([v6] literals too), case-insensitive.
 	// Refusal: 421.
@@ -88,8 +91,12 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 	var acl http.Handler = guarded
 	acl = sourceAllowlist(opts.AllowedSourceIPs, acl)
 	if !opts.DisableHostValidation {
-		acl = originCheck(opts.AllowedOrigins, opts.AllowedHosts, acl)
-		acl = hostCheck(opts.AllowedHosts, acl)
+		own := ownNames{bound: opts.ListenHost}
+		if ip := net.ParseIP(strings.Trim(opts.ListenHost, "[]")); ip != nil && ip.IsUnspecified() {
+			own.bound = "" // 0.0.0.0 names no host; the connection's address does
+		}
+		acl = originCheck(own, opts.AllowedOrigins, opts.AllowedHosts, acl)
+		acl = hostCheck(own, opts.AllowedHosts, acl)
 	}
 
 	root := http.NewServeMux()
