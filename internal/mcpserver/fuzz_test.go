@@ -2,6 +2,7 @@ package mcpserver
 
 import (
 	"encoding/json"
+	"net"
 	"net/http/httptest"
 	"net/netip"
 	"strings"
@@ -105,7 +106,7 @@ func FuzzHostAndOrigin(f *testing.F) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code == 200 {
-			if !loopbackOn8000(host) {
+			if !loopbackAnyPort(host) {
 				t.Fatalf("served Host %q", host)
 			}
 			if origin != "" && !(strings.HasPrefix(strings.ToLower(origin), "http://") && loopbackOn8000(origin[len("http://"):])) {
@@ -120,14 +121,23 @@ func FuzzHostAndOrigin(f *testing.F) {
 	})
 }
 
-// loopbackOn8000 is the fuzz oracle: hostport is exactly a loopback IP or
-// localhost, then ":8000".
+// loopbackOn8000 is the fuzz oracle for an Origin: hostport is exactly a
+// loopback IP or localhost, then ":8000".
 func loopbackOn8000(hostport string) bool {
 	i := strings.LastIndex(hostport, ":")
-	if i < 0 || hostport[i+1:] != "8000" {
-		return false
+	return i >= 0 && hostport[i+1:] == "8000" && loopbackAnyPort(hostport)
+}
+
+// loopbackAnyPort is the oracle for a Host: a loopback IP or localhost;
+// the port does not matter (a rebinding page cannot name loopback at all).
+func loopbackAnyPort(hostport string) bool {
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		return loopbackName(host)
 	}
-	h := hostport[:i]
+	return loopbackName(hostport)
+}
+
+func loopbackName(h string) bool {
 	if strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
 		h = h[1 : len(h)-1]
 	}

@@ -111,7 +111,7 @@ func wantBearer(next http.Handler) http.Handler {
 var protections = []protection{
 	{"foreign Host", HTTPOptions{}, func(r *http.Request) { r.Host = "evil.example" }, 421, "host"},
 	{"foreign Host with the listener's port", HTTPOptions{}, func(r *http.Request) { r.Host = "evil.example:8000" }, 421, "host"},
-	{"loopback Host on another port", HTTPOptions{}, func(r *http.Request) { r.Host = "localhost:9999" }, 421, "host"},
+	{"own origin on another local port", HTTPOptions{}, func(r *http.Request) { r.Header.Set("Origin", "http://localhost:9999") }, 403, "origin"},
 	{"Host outside the allowlist", HTTPOptions{AllowedHosts: []string{"mcp.example.com"}}, func(r *http.Request) { r.Host = "evil.example" }, 421, "host"},
 	{"foreign Origin", HTTPOptions{}, func(r *http.Request) { r.Header.Set("Origin", "http://evil.example") }, 403, "origin"},
 	{"Origin of another loopback port", HTTPOptions{}, func(r *http.Request) { r.Header.Set("Origin", "http://localhost:3000") }, 403, "origin"},
@@ -235,6 +235,9 @@ func TestHostAndOriginAdmit(t *testing.T) {
 		{"localhost", HTTPOptions{}, "LocalHost:8000", "", 200},
 		{"v6 loopback", HTTPOptions{}, "[::1]:8000", "", 200},
 		{"another loopback address", HTTPOptions{}, "127.0.0.2:8000", "", 200},
+		{"loopback Host on another port (a port forward)", HTTPOptions{}, "localhost:9000", "", 200},
+		{"loopback Host without a port", HTTPOptions{}, "localhost", "", 200},
+		{"own origin on another port is another origin", HTTPOptions{}, "localhost:9000", "http://localhost:9000", 403},
 		{"own origin", HTTPOptions{}, "127.0.0.1:8000", "http://127.0.0.1:8000", 200},
 		{"own origin by name", HTTPOptions{}, "127.0.0.1:8000", "http://localhost:8000", 200},
 		{"allowlisted Host", HTTPOptions{AllowedHosts: []string{"mcp.example.com"}}, "mcp.example.com", "", 200},

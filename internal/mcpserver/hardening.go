@@ -55,7 +55,7 @@ func clip(s string) string {
 // whichever handler would have answered.
 func hostCheck(own ownNames, allowed []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !own.match(r, r.Host, r.TLS != nil) && !HostAllowed(allowed, r.Host) {
+		if !own.match(r, r.Host, r.TLS != nil, true) && !HostAllowed(allowed, r.Host) {
 			refuse(w, r, http.StatusMisdirectedRequest, -32001, "host",
 				fmt.Sprintf("Misdirected request: Host header %q names neither this server nor a host in ZSCALER_MCP_ALLOWED_HOSTS (possible DNS rebinding attempt)", clip(r.Host)))
 			return
@@ -72,10 +72,13 @@ type ownNames struct {
 // match reports whether hostport names the listener the request arrived
 // on: the connection's local address itself, the name the listener was
 // bound to or, when the local address is loopback, any loopback name or
-// address; always with the listener's port, a missing port being the
-// scheme's default. Without a connection (a handler called directly)
-// nothing is the listener's own.
-func (o ownNames) match(r *http.Request, hostport string, https bool) bool {
+// address; with the listener's port, a missing port being the scheme's
+// default. A Host header may name a loopback listener on any port (ssh -L,
+// kubectl port-forward change it, and a rebinding page cannot name loopback
+// at all), but an Origin may not: a page on another local port is another
+// origin. Without a connection (a handler called directly) nothing is the
+// listener's own.
+func (o ownNames) match(r *http.Request, hostport string, https, anyLoopbackPort bool) bool {
 	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
 	if local == nil {
 		return false
@@ -86,15 +89,21 @@ func (o ownNames) match(r *http.Request, hostport string, https bool) bool {
 		return false
 	}
 	host, port := splitHost(hostport, https)
-	if host == "" || port != lport {
+	if host == "" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	if lip.IsLoopback() && (host == "localhost" || (ip != nil && ip.IsLoopback())) {
+		return port == lport || anyLoopbackPort
+	}
+	if port != lport {
 		return false
 	}
 	if o.bound != "" && host == strings.ToLower(strings.Trim(o.bound, "[]")) {
 		return true
 	}
-	ip := net.ParseIP(host)
 	if lip.IsLoopback() {
-		return host == "localhost" || (ip != nil && ip.IsLoopback())
+		return false
 	}
 	return ip != nil && ip.Equal(lip)
 }
@@ -142,7 +151,7 @@ func originOK(r *http.Request, own ownNames, origin string, allowedOrigins, allo
 		return false
 	}
 	https := u.Scheme == "https"
-	if https == (r.TLS != nil) && own.match(r, u.Host, https) {
+	if https == (r.TLS != nil) && own.match(r, u.Host, https, false) {
 		return true
 	}
 	// Behind a TLS-terminating proxy the scheme differs, so only the host
