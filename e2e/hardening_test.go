@@ -39,8 +39,8 @@ func TestHostChecks(t *testing.T) {
 		t.Errorf("an allowed Host was refused: %d", code)
 	}
 	plain := startHTTP(t, tn.env(), keepLog(&logBuffer{}))
-	if code, _ := rawPost(t, plain, "evil.example", ping); code != 403 {
-		t.Errorf("forged Host on a loopback server without an allowlist: %d, want the SDK's 403", code)
+	if code, body := rawPost(t, plain, "evil.example", ping); code != 421 || !strings.Contains(body, "Misdirected") {
+		t.Errorf("forged Host on a loopback server without an allowlist: %d, want 421", code)
 	}
 	open := startHTTP(t, tn.env("ZSCALER_MCP_DISABLE_HOST_VALIDATION=true"), keepLog(&logBuffer{}))
 	if code, _ := rawPost(t, open, "agentcore.internal", ping); code != 200 {
@@ -73,7 +73,7 @@ func TestBodiesAndMalformedJSON(t *testing.T) {
 	if code, _ := rawPost(t, url, "", big); code != 413 {
 		t.Errorf("oversized body: %d, want 413", code)
 	}
-	if code, body := rawPost(t, url, "", `{"jsonrpc":"2.0","id":1,"method":`); !strings.Contains(body, "-32700") && code != 400 {
+	if code, body := rawPost(t, url, "", `{"jsonrpc":"2.0","id":1,"method":`); !strings.Contains(body, "-32700") || code != 400 {
 		t.Errorf("malformed JSON: %d %s", code, body)
 	}
 	if code, body := rawPost(t, url, "", ping); code != 200 || !strings.Contains(body, `"result":{}`) {

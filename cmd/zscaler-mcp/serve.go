@@ -147,6 +147,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		Confirmer:         confirmer,
 		SkipConfirmations: cfg.SkipConfirmations,
 		Catalogue:         inventory.All(),
+		Dropped:           resolved.Dropped,
 		NoSanitization:    cfg.DisableSanitization,
 	})
 	writes := 0
@@ -162,7 +163,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		return srv.RunStdio(ctx)
 	}
 	httpOpts := mcpserver.HTTPOptions{
-		AllowedHosts: cfg.AllowedHosts, DisableHostValidation: cfg.DisableHostValidation,
+		ListenHost: cfg.Host, AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, DisableHostValidation: cfg.DisableHostValidation,
 		AllowedSourceIPs: sourceNets, MaxBodyBytes: cfg.MaxBodyBytes, AccessLog: true,
 		Auth: withCaller(authn), Metadata: authn.MetadataHandler(),
 	}

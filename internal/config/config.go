@@ -54,6 +54,7 @@ type Config struct {
 	// HTTP hardening and inbound authentication.
 	AllowHTTP             bool
 	AllowedHosts          []string
+	AllowedOrigins        []string
 	DisableHostValidation bool
 	AllowedSourceIPs      []string
 	TLSCertFile           string
@@ -175,6 +176,7 @@ var settings = []setting{
 		set: func(c *Config, v string) error { c.AllowHTTP = parseBool(v); return nil }},
 	{env: "ZSCALER_MCP_ALLOWED_HOSTS", kind: list,
 		set: func(c *Config, v string) error { c.AllowedHosts = splitList(v); return nil }},
+	{env: "ZSCALER_MCP_ALLOWED_ORIGINS", kind: list, set: setAllowedOrigins},
 	{env: "ZSCALER_MCP_DISABLE_HOST_VALIDATION", kind: boolean, def: "false",
 		set: func(c *Config, v string) error { c.DisableHostValidation = parseBool(v); return nil }},
 	{env: "ZSCALER_MCP_ALLOWED_SOURCE_IPS", kind: list,
@@ -221,6 +223,40 @@ var settings = []setting{
 			}
 			return fmt.Errorf("%q is not a log level; use debug, info, warn or error", v)
 		}},
+}
+
+// setAllowedOrigins takes the Host allowlist's forms ("*", "host", "host:port",
+// "host:*"), each optionally with a scheme ("https://app.example.com"). A
+// path or query cannot be part of an Origin header, so an entry holding one
+// is a mistake that would match nothing.
+func setAllowedOrigins(c *Config, v string) error {
+	var bad []string
+	for _, e := range splitList(v) {
+		e = strings.TrimSuffix(e, "/") // as copied from a browser's address bar
+		rest := e
+		if i := strings.Index(e, "://"); i >= 0 {
+			scheme := strings.ToLower(e[:i])
+			rest = e[i+3:]
+			if scheme != "http" && scheme != "https" {
+				bad = append(bad, e)
+				continue
+			}
+		}
+		host, _, err := net.SplitHostPort(rest)
+		if err != nil {
+			host = rest
+		}
+		// "*" alone is a form; a wildcard inside a name is not, and would match nothing.
+		if rest == "" || strings.ContainsAny(rest, "/?#@ ") || (rest != "*" && strings.Contains(host, "*")) {
+			bad = append(bad, e)
+			continue
+		}
+		c.AllowedOrigins = append(c.AllowedOrigins, e)
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%s: not an origin (use *, host, host:port, host:* or http(s)://host[:port])", strings.Join(bad, ", "))
+	}
+	return nil
 }
 
 // BindFlags declares the flags of the given settings on fs. Commands pick the

@@ -94,3 +94,19 @@ func TestPrivateKeyFromFileAndErrorsKeepTheValueOut(t *testing.T) {
 		t.Fatalf("error must refuse the value without printing it: %v", err)
 	}
 }
+
+func TestAllowedOrigins(t *testing.T) {
+	c, err := Load(flags(t), env(map[string]string{"ZSCALER_MCP_ALLOWED_ORIGINS": "https://app.example.com/, localhost:*, * , http://[::1]:6274"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://app.example.com", "localhost:*", "*", "http://[::1]:6274"}
+	if strings.Join(c.AllowedOrigins, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", c.AllowedOrigins, want)
+	}
+	_, err = Load(flags(t), env(map[string]string{"ZSCALER_MCP_ALLOWED_ORIGINS": "https://app.example.com/path,ftp://x,*.example.com,ok.example"}))
+	if err == nil || !strings.Contains(err.Error(), "ZSCALER_MCP_ALLOWED_ORIGINS") ||
+		!strings.Contains(err.Error(), "https://app.example.com/path") || !strings.Contains(err.Error(), "ftp://x") || !strings.Contains(err.Error(), "*.example.com") || strings.Contains(err.Error(), "ok.example") {
+		t.Fatalf("bad entries: %v", err)
+	}
+}

@@ -55,8 +55,9 @@ type request struct {
 // fastPath answers plain tools/list and tools/call requests itself.
 func (s *Server) fastPath(toolsList json.RawMessage, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || !handshakeEra[r.Header.Get("MCP-Protocol-Version")] ||
-			!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		// Method, content type, size and envelope were checked above, once,
+		// for both paths; only the protocol revision decides the route.
+		if !handshakeEra[r.Header.Get("MCP-Protocol-Version")] {
 			next.ServeHTTP(w, r)
 			return
 		}

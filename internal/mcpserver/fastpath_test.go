@@ -17,7 +17,7 @@ import (
 
 func rpcTo(t *testing.T, h http.Handler, body string, header map[string]string) (int, map[string]any) {
 	t.Helper()
-	req := httptest.NewRequest("POST", "/mcp", strings.NewReader(body))
+	req := onLoopback(httptest.NewRequest("POST", "/mcp", strings.NewReader(body)))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")
 	for k, v := range header {

@@ -2,11 +2,13 @@ package mcpserver
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -20,21 +22,197 @@ func jsonRPCError(w http.ResponseWriter, status, code int, msg string) {
 	_, _ = w.Write(body)
 }
 
-// hostAllowlist refuses a Host header outside the list with 421: a DNS
-// rebinding page cannot name this server. An empty list leaves the check to
-// the SDK's localhost protection.
-func hostAllowlist(allowed []string, next http.Handler) http.Handler {
-	if len(allowed) == 0 {
-		return next
+// refusalKey carries, in a request's context, the record of why a
+// protection turned the request away: the access-log line names it.
+type refusalKey struct{}
+
+type refusal struct{ kind, reason string }
+
+// refuse answers a request a protection turned away and notes why for the
+// access log. The first protection to refuse is the one named.
+func refuse(w http.ResponseWriter, r *http.Request, status, code int, kind, msg string) {
+	note(r, kind, msg)
+	jsonRPCError(w, status, code, msg)
+}
+
+func note(r *http.Request, kind, reason string) {
+	if p, ok := r.Context().Value(refusalKey{}).(*refusal); ok && p.kind == "" {
+		p.kind, p.reason = kind, reason
 	}
+}
+
+// clip bounds a header value quoted back in an answer or a log line.
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
+}
+
+// hostCheck refuses, with 421, a Host header that names neither this
+// listener nor an allowlisted host. A page that rebinds its own DNS name to
+// this address still sends that name, so it is refused on every request,
+// whichever handler would have answered.
+func hostCheck(own ownNames, allowed []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !HostAllowed(allowed, r.Host) {
-			jsonRPCError(w, http.StatusMisdirectedRequest, -32001,
-				fmt.Sprintf("Misdirected request: Host header %q is not in the allowed list (possible DNS rebinding attempt)", r.Host))
+		if !own.match(r, r.Host, r.TLS != nil, true) && !HostAllowed(allowed, r.Host) {
+			refuse(w, r, http.StatusMisdirectedRequest, -32001, "host",
+				fmt.Sprintf("Misdirected request: Host header %q names neither this server nor a host in ZSCALER_MCP_ALLOWED_HOSTS (possible DNS rebinding attempt)", clip(r.Host)))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// ownNames are the names a listener answers to by itself.
+type ownNames struct {
+	bound string // the name or address it was told to bind, if any
+}
+
+// match reports whether hostport names the listener the request arrived
+// on: the connection's local address itself, the name the listener was
+// bound to or, when the local address is loopback, any loopback name or
+// address; with the listener's port, a missing port being the scheme's
+// default. A Host header may name a loopback listener on any port (ssh -L,
+// kubectl port-forward change it, and a rebinding page cannot name loopback
+// at all), but an Origin may not: a page on another local port is another
+// origin. Without a connection (a handler called directly) nothing is the
+// listener's own.
+func (o ownNames) match(r *http.Request, hostport string, https, anyLoopbackPort bool) bool {
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if local == nil {
+		return false
+	}
+	lhost, lport, err := net.SplitHostPort(local.String())
+	lip := net.ParseIP(lhost)
+	if err != nil || lip == nil {
+		return false
+	}
+	host, port := splitHost(hostport, https)
+	if host == "" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	if lip.IsLoopback() && (host == "localhost" || (ip != nil && ip.IsLoopback())) {
+		return port == lport || anyLoopbackPort
+	}
+	if port != lport {
+		return false
+	}
+	if o.bound != "" && host == strings.ToLower(strings.Trim(o.bound, "[]")) {
+		return true
+	}
+	if lip.IsLoopback() {
+		return false
+	}
+	return ip != nil && ip.Equal(lip)
+}
+
+// splitHost splits a Host header (or an Origin's host) into a lower-case
+// name and a port, the scheme's default when there is none.
+func splitHost(hostport string, https bool) (host, port string) {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), "80"
+		if https {
+			port = "443"
+		}
+	}
+	return strings.ToLower(host), port
+}
+
+// originCheck refuses, with 403, a request sent by a page of another
+// origin. No Origin (every client but a browser) is fine; one Origin must be
+// this listener's own, or the request's Host when the Host allowlist names
+// it (a page served under the server's public name), or in
+// ZSCALER_MCP_ALLOWED_ORIGINS.
+func originCheck(own ownNames, allowedOrigins, allowedHosts []string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origins := r.Header.Values("Origin")
+		if len(origins) == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if len(origins) > 1 || !originOK(r, own, origins[0], allowedOrigins, allowedHosts) {
+			refuse(w, r, http.StatusForbidden, -32001, "origin",
+				fmt.Sprintf("Forbidden: Origin %q is neither this server's nor in ZSCALER_MCP_ALLOWED_ORIGINS (cross-origin request)", clip(strings.Join(origins, ", "))))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func originOK(r *http.Request, own ownNames, origin string, allowedOrigins, allowedHosts []string) bool {
+	if OriginAllowed(allowedOrigins, origin) {
+		return true
+	}
+	u, ok := parseOrigin(origin)
+	if !ok {
+		return false
+	}
+	https := u.Scheme == "https"
+	if https == (r.TLS != nil) && own.match(r, u.Host, https, false) {
+		return true
+	}
+	// Behind a TLS-terminating proxy the scheme differs, so only the host
+	// is compared; "*" names no host, so it vouches for none.
+	var named []string
+	for _, a := range allowedHosts {
+		if strings.TrimSpace(a) != "*" {
+			named = append(named, a)
+		}
+	}
+	return strings.EqualFold(u.Host, r.Host) && HostAllowed(named, r.Host)
+}
+
+// parseOrigin reads an Origin header: an http(s) scheme and a host, nothing
+// else ("null", sent by sandboxed and file pages, is no origin).
+func parseOrigin(origin string) (*url.URL, bool) {
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return nil, false
+	}
+	return u, true
+}
+
+// OriginAllowed matches an Origin header against ZSCALER_MCP_ALLOWED_ORIGINS:
+// "*" (any origin at all), or the Host allowlist's forms ("host" with any
+// port, "host:port", "host:*") with any scheme, or those forms after a
+// scheme ("https://app.example.com" is that scheme, host and default port);
+// case-insensitive.
+func OriginAllowed(allowed []string, origin string) bool {
+	if origin == "" {
+		return false
+	}
+	for _, a := range allowed {
+		if strings.TrimSpace(a) == "*" {
+			return true
+		}
+	}
+	u, ok := parseOrigin(origin)
+	if !ok {
+		return false
+	}
+	host, port := splitHost(u.Host, u.Scheme == "https")
+	hostport := net.JoinHostPort(host, port)
+	for _, a := range allowed {
+		a = strings.ToLower(strings.TrimSpace(a))
+		if scheme, rest, ok := strings.Cut(a, "://"); ok {
+			if scheme != u.Scheme {
+				continue
+			}
+			if _, _, err := net.SplitHostPort(rest); err != nil {
+				_, dflt := splitHost("", scheme == "https")
+				rest = net.JoinHostPort(strings.Trim(rest, "[]"), dflt)
+			}
+			a = rest
+		}
+		if HostAllowed([]string{a}, hostport) {
+			return true
+		}
+	}
+	return false
 }
 
 // HostAllowed matches a Host header against the allowlist: "*", "host"
@@ -118,7 +296,7 @@ func sourceAllowlist(nets []*net.IPNet, next http.Handler) http.Handler {
 				}
 			}
 		}
-		jsonRPCError(w, http.StatusForbidden, -32001, fmt.Sprintf("Forbidden: source IP %s is not in the allowed list", host))
+		refuse(w, r, http.StatusForbidden, -32001, "source address", fmt.Sprintf("Forbidden: source IP %s is not in the allowed list", host))
 	})
 }
 
@@ -158,8 +336,12 @@ func (s *Server) recoverAndLog(accessLog bool, next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		var method, tool string
-		if accessLog && r.Method == http.MethodPost {
-			method, tool = peekMCP(r)
+		ref := &refusal{}
+		if accessLog {
+			r = r.WithContext(context.WithValue(r.Context(), refusalKey{}, ref))
+			if r.Method == http.MethodPost {
+				method, tool = peekMCP(r)
+			}
 		}
 		defer func() {
 			if p := recover(); p != nil {
@@ -169,9 +351,13 @@ func (s *Server) recoverAndLog(accessLog bool, next http.Handler) http.Handler {
 				}
 			}
 			if accessLog {
-				s.logger.Info("http request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-					"duration_ms", float64(time.Since(start).Microseconds())/1000, "mcp_method", method, "tool", tool,
-					"credentials", hasCredentials(r), "remote", r.RemoteAddr)
+				attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+					"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "mcp_method", method, "tool", tool,
+					"credentials", hasCredentials(r), "remote", r.RemoteAddr}
+				if ref.kind != "" {
+					attrs = append(attrs, "refused", ref.kind, "reason", ref.reason)
+				}
+				s.logger.Info("http request", attrs...)
 			}
 		}()
 		next.ServeHTTP(rec, r)
@@ -227,7 +413,17 @@ func withAuth(auth func(http.Handler) http.Handler, next http.Handler) http.Hand
 			next.ServeHTTP(w, r)
 			return
 		}
-		authed.ServeHTTP(w, r)
+		rec := &statusRecorder{ResponseWriter: w}
+		authed.ServeHTTP(rec, r)
+		// The authenticator answers for itself; what it refused is noted
+		// here, without a word of what was presented.
+		if rec.status == http.StatusUnauthorized || rec.status == http.StatusForbidden {
+			why := "no credentials presented"
+			if hasCredentials(r) {
+				why = "the credentials presented were refused"
+			}
+			note(r, "authentication", why)
+		}
 	})
 }
 

@@ -68,7 +68,7 @@ func TestSourceAllowlistAndHealthBypass(t *testing.T) {
 	srv := New(Options{Version: "v", Exec: &catalog.Executor{API: stubAPI{}}})
 	h := srv.Handler(HTTPOptions{AllowedSourceIPs: nets})
 	for addr, want := range map[string]int{"10.1.2.3:5555": 200, "192.0.2.7:1": 200, "192.0.2.8:1": 403} {
-		req := httptest.NewRequest("POST", "/mcp", strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"ping"}`))
+		req := onLoopback(httptest.NewRequest("POST", "/mcp", strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"ping"}`)))
 		req.Header.Set("Content-Type", "application/json")
 		req.RemoteAddr = addr
 		rec := httptest.NewRecorder()
@@ -108,12 +108,11 @@ func TestProbeRule(t *testing.T) {
 		{"remote ping", "10.0.0.5:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "", 401},
 		{"loopback ping with a credential", "127.0.0.1:9", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, "Bearer wrong", 401},
 	} {
-		req := httptest.NewRequest("POST", "/mcp", strings.NewReader(c.body))
+		req := onLoopback(httptest.NewRequest("POST", "/mcp", strings.NewReader(c.body)))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("MCP-Protocol-Version", "2025-06-18")
 		req.RemoteAddr = c.remote
-		req.Host = "127.0.0.1:8000"
 		if c.header != "" {
 			req.Header.Set("Authorization", c.header)
 		}

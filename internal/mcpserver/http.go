@@ -4,22 +4,32 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // HTTPOptions harden the HTTP side. The zero value serves loopback
-// development: the SDK's localhost protection on, no allowlists, no auth.
+// development: Host and Origin must name this listener, no allowlists, no auth.
 type HTTPOptions struct {
-	// AllowedHosts is the Host header allowlist: "*", "host", "host:port",
-	// "host:*" ([v6] literals too), case-insensitive. Refusal: 421.
+	// ListenHost is the name or address the listener was told to bind: on
+	// the listener's port, a Host naming it is the listener's own.
+	ListenHost string
+	// AllowedHosts adds to the listener's own names in the Host check: "*",
+	// "host", "host:port", "host:*" ([v6] literals too), case-insensitive.
+	// Refusal: 421.
 	AllowedHosts []string
-	// DisableHostValidation turns every Host check off, the SDK's
-	// localhost protection included (AgentCore: the platform is the ingress).
+	// AllowedOrigins adds to the listener's own origin in the Origin check:
+	// the same forms, each optionally with a scheme. Refusal: 403.
+	AllowedOrigins []string
+	// DisableHostValidation turns the Host and Origin checks off
+	// (AgentCore: the platform is the only ingress).
 	DisableHostValidation bool
 	// AllowedSourceIPs are the client addresses served: IPs, CIDRs or "*".
 	// Refusal: 403.
@@ -42,8 +52,12 @@ const defaultMaxBody = 4 << 20
 // what AgentCore, which injects its own session ids, requires.
 //
 // Layers, outermost first: panic recovery and the access log; /health and
-// /ping, which bypass everything below; the Host allowlist; the source
-// address allowlist; authentication; the body limit; then MCP.
+// /ping, which bypass everything below; Host; Origin; source address; then,
+// on /mcp, method, authentication, content type, body limit and JSON-RPC
+// shape; then the fast path or the SDK. Every protection is this server's
+// own and sits above both handlers, so neither can be reached around one;
+// the SDK's own Host check is off because ours is the one that knows the
+// allowlist.
 func (s *Server) Handler(opts HTTPOptions) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = defaultMaxBody
@@ -52,18 +66,20 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 		func(*http.Request) *mcp.Server { return s.mcp },
 		&mcp.StreamableHTTPOptions{
 			Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
-			DisableLocalhostProtection: opts.DisableHostValidation,
+			DisableLocalhostProtection: true,
 			MaxRequestBodyBytes:        opts.MaxBodyBytes,
 		},
 	)
-	var mcpHandler http.Handler = streamable
+	var mcpHandler http.Handler = jsonErrors(streamable)
 	if list, err := captureToolsList(streamable); err == nil {
-		mcpHandler = s.fastPath(list, streamable)
+		mcpHandler = s.fastPath(list, mcpHandler)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
 	}
-	mcpHandler = limitBody(normalizeContentType(acceptJSON(mcpHandler)), opts.MaxBodyBytes)
+	mcpHandler = readMessage(opts.MaxBodyBytes, acceptJSON(mcpHandler))
+	mcpHandler = requireJSON(mcpHandler)
 	mcpHandler = withAuth(opts.Auth, mcpHandler)
+	mcpHandler = onlyPOST(mcpHandler)
 
 	guarded := http.NewServeMux()
 	guarded.Handle("/mcp", mcpHandler)
@@ -75,7 +91,12 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 	var acl http.Handler = guarded
 	acl = sourceAllowlist(opts.AllowedSourceIPs, acl)
 	if !opts.DisableHostValidation {
-		acl = hostAllowlist(opts.AllowedHosts, acl)
+		own := ownNames{bound: opts.ListenHost}
+		if ip := net.ParseIP(strings.Trim(opts.ListenHost, "[]")); ip != nil && ip.IsUnspecified() {
+			own.bound = "" // 0.0.0.0 names no host; the connection's address does
+		}
+		acl = originCheck(own, opts.AllowedOrigins, opts.AllowedHosts, acl)
+		acl = hostCheck(own, opts.AllowedHosts, acl)
 	}
 
 	root := http.NewServeMux()
@@ -96,38 +117,50 @@ func status(body string) http.HandlerFunc {
 	}
 }
 
+// onlyPOST refuses every other method on /mcp: stateless, this server has no
+// stream to GET and no session to DELETE.
+func onlyPOST(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			refuse(w, r, http.StatusMethodNotAllowed, jsonrpc.CodeInvalidRequest, "method",
+				"Method not allowed: "+r.Method+" /mcp; MCP requests are POSTed")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireJSON refuses a body that does not say it is JSON, and accepts
+// application/json-rpc as the JSON it is.
+func requireJSON(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Parsed as the SDK parses it, so that nothing this check lets
+		// through is refused further down, or the other way round.
+		ct := r.Header.Get("Content-Type")
+		mt, params, err := mime.ParseMediaType(ct)
+		if err == nil && mt == "application/json-rpc" {
+			mt = "application/json"
+			r.Header.Set("Content-Type", mime.FormatMediaType(mt, params))
+		}
+		if err != nil || mt != "application/json" {
+			refuse(w, r, http.StatusUnsupportedMediaType, jsonrpc.CodeInvalidRequest, "content type",
+				fmt.Sprintf("Unsupported media type %q: send application/json", ct))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // acceptJSON lets clients and probes that send only "application/json" (or
 // "*/*", or nothing) be served: the SDK insists on both JSON and SSE in
 // Accept, yet this server always answers with JSON.
 func acceptJSON(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			accept := r.Header.Get("Accept")
-			if !strings.Contains(accept, "application/json") || !strings.Contains(accept, "text/event-stream") {
-				r.Header.Set("Accept", "application/json, text/event-stream")
-			}
+		accept := r.Header.Get("Accept")
+		if !strings.Contains(accept, "application/json") || !strings.Contains(accept, "text/event-stream") {
+			r.Header.Set("Accept", "application/json, text/event-stream")
 		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// normalizeContentType accepts application/json-rpc as the JSON it is.
-func normalizeContentType(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "application/json-rpc") {
-			r.Header.Set("Content-Type", "application/json"+strings.TrimPrefix(ct, "application/json-rpc"))
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func limitBody(next http.Handler, limit int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > limit {
-			jsonRPCError(w, http.StatusRequestEntityTooLarge, -32600, "Request body too large")
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

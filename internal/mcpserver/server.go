@@ -15,6 +15,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
 )
 
 // Identity is what the server says it is in initialize.
@@ -40,8 +41,12 @@ type Options struct {
 	Confirmer *confirm.Confirmer
 	// SkipConfirmations lets deletes through unasked: debugging only.
 	SkipConfirmations bool
-	// Catalogue is every tool, exposed or not, for naming what a delete targets.
+	// Catalogue is every tool, exposed or not, for naming what a delete
+	// targets and the tools near a mistyped name.
 	Catalogue []*catalog.Tool
+	// Dropped are the tools the policy removed, with why: calling one by
+	// name says so, and which setting brings it back.
+	Dropped []policy.Dropped
 	// NoSanitization passes API text through untouched: debugging only.
 	NoSanitization bool
 }
@@ -56,6 +61,7 @@ type Server struct {
 	tools  map[string]*catalog.Tool
 
 	catalogue   map[string]*catalog.Tool
+	unavailable map[string]unavailableTool
 	confirmer   *confirm.Confirmer
 	skipConfirm bool
 	sanitize    bool
@@ -91,10 +97,16 @@ func New(opts Options) *Server {
 	for _, t := range append(opts.Catalogue, opts.Tools...) {
 		s.catalogue[t.Name] = t
 	}
+	s.unavailable = make(map[string]unavailableTool, len(opts.Dropped))
+	for _, d := range opts.Dropped {
+		s.catalogue[d.Tool.Name] = d.Tool
+		s.unavailable[d.Tool.Name] = unavailableTool{d.Reason, d.Fix}
+	}
 	for _, t := range opts.Tools {
 		s.tools[t.Name] = t
 		s.mcp.AddTool(Describe(t), s.handler(t))
 	}
+	s.mcp.AddReceivingMiddleware(s.toolNames)
 	return s
 }
 

@@ -42,7 +42,12 @@ func (s stubAPI) List(context.Context, *zscaler.Request, zscaler.ListOptions) (*
 
 func connect(t *testing.T, api catalog.API, tools []*catalog.Tool) *mcp.ClientSession {
 	t.Helper()
-	srv := New(Options{Version: "v-test", Tools: tools, Exec: &catalog.Executor{API: api, CustomerID: "1"}})
+	return session(t, New(Options{Version: "v-test", Tools: tools, Exec: &catalog.Executor{API: api, CustomerID: "1"}}))
+}
+
+// session connects an MCP client to srv in memory, as a stdio client would be.
+func session(t *testing.T, srv *Server) *mcp.ClientSession {
+	t.Helper()
 	st, ct := mcp.NewInMemoryTransports()
 	ctx := context.Background()
 	if _, err := srv.Connect(ctx, st); err != nil {

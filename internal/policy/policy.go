@@ -34,10 +34,12 @@ type Config struct {
 	Entitled []zscaler.Service
 }
 
-// Dropped is a tool the policy removed, and why.
+// Dropped is a tool the policy removed, why, and the setting that would
+// bring it back (the first rule that removed it; another may follow).
 type Dropped struct {
 	Tool   *catalog.Tool
 	Reason string
+	Fix    string
 }
 
 // Resolution is the policy's outcome.
@@ -68,29 +70,42 @@ func Resolve(all []*catalog.Tool, cfg Config) *Resolution {
 
 	for _, t := range all {
 		svc := string(t.Service)
-		var reason string
+		var reason, fix string
 		switch {
 		case matchAny(cfg.DisabledTools, t.Name) != "":
-			reason = fmt.Sprintf("disabled by the pattern %q (ZSCALER_MCP_DISABLED_TOOLS)", matchAny(cfg.DisabledTools, t.Name))
+			g := matchAny(cfg.DisabledTools, t.Name)
+			reason = fmt.Sprintf("disabled by the pattern %q (ZSCALER_MCP_DISABLED_TOOLS)", g)
+			fix = fmt.Sprintf("remove %q from ZSCALER_MCP_DISABLED_TOOLS", g)
 		case denySvc[svc]:
 			reason = "service " + svc + " is disabled (ZSCALER_MCP_DISABLED_SERVICES)"
+			fix = "remove " + svc + " from ZSCALER_MCP_DISABLED_SERVICES"
 		case len(allowSvc) > 0 && !allowSvc[svc]:
 			reason = "service " + svc + " is not in ZSCALER_MCP_SERVICES"
+			fix = "add " + svc + " to ZSCALER_MCP_SERVICES"
 		case entitled != nil && !entitled[svc]:
 			reason = "the tenant's OneAPI token is not entitled to " + svc
+			fix = "entitle the API client to " + svc + " in ZIdentity, or set ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER=true to keep the tools of services the token is not entitled to"
 		case denyTS[t.Toolset]:
 			reason = "toolset " + t.Toolset + " is disabled (ZSCALER_MCP_DISABLED_TOOLSETS)"
+			fix = "remove " + t.Toolset + " from ZSCALER_MCP_DISABLED_TOOLSETS"
 		case len(allowTS) > 0 && !allowTS[t.Toolset]:
 			reason = "toolset " + t.Toolset + " is not in ZSCALER_MCP_TOOLSETS"
+			fix = "add " + t.Toolset + " to ZSCALER_MCP_TOOLSETS"
 		case t.Action.IsWrite() && !cfg.WriteEnabled:
 			reason = "write tools are disabled (ZSCALER_MCP_WRITE_ENABLED is off)"
+			fix = "set ZSCALER_MCP_WRITE_ENABLED=true"
+			if matchAny(cfg.WriteTools, t.Name) == "" {
+				fix += " and add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
+			}
 		case t.Action.IsWrite() && !writeOK:
 			reason = "no write tool is allowed: ZSCALER_MCP_WRITE_TOOLS is empty"
+			fix = "add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
 		case t.Action.IsWrite() && matchAny(cfg.WriteTools, t.Name) == "":
 			reason = "not matched by ZSCALER_MCP_WRITE_TOOLS"
+			fix = "add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
 		}
 		if reason != "" {
-			r.Dropped = append(r.Dropped, Dropped{Tool: t, Reason: reason})
+			r.Dropped = append(r.Dropped, Dropped{Tool: t, Reason: reason, Fix: fix})
 			continue
 		}
 		r.Tools = append(r.Tools, t)

@@ -144,6 +144,9 @@ func TestPolicy(t *testing.T) {
 				if d.Reason == "" {
 					t.Fatalf("%s dropped without a reason", d.Tool.Name)
 				}
+				if !strings.Contains(d.Fix, "ZSCALER_MCP_") {
+					t.Fatalf("%s dropped (%s) without the setting that brings it back: %q", d.Tool.Name, d.Reason, d.Fix)
+				}
 			}
 		})
 	}
@@ -200,6 +203,55 @@ func TestReadEntitlement(t *testing.T) {
 	} {
 		if _, err := ReadEntitlement(tok); err == nil {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// Each rule that drops a tool names the setting that brings it back, and
+// following that advice does.
+func TestDroppedToolsSayWhatBringsThemBack(t *testing.T) {
+	all := inventory.All()
+	for _, c := range []struct {
+		tool       string
+		cfg, fixed Config
+		fix        string
+	}{
+		{"zpa_create_segment_group", Config{}, Config{WriteEnabled: true, WriteTools: []string{"zpa_create_segment_group"}},
+			"set ZSCALER_MCP_WRITE_ENABLED=true and add zpa_create_segment_group (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"},
+		{"zpa_create_segment_group", Config{WriteTools: []string{"zpa_*"}}, Config{WriteEnabled: true, WriteTools: []string{"zpa_*"}},
+			"set ZSCALER_MCP_WRITE_ENABLED=true"},
+		{"zpa_create_segment_group", Config{WriteEnabled: true}, Config{WriteEnabled: true, WriteTools: []string{"zpa_create_*"}},
+			"ZSCALER_MCP_WRITE_TOOLS"},
+		{"zpa_create_segment_group", Config{WriteEnabled: true, WriteTools: []string{"zia_*"}}, Config{WriteEnabled: true, WriteTools: []string{"zia_*", "zpa_create_segment_group"}},
+			"add zpa_create_segment_group (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"},
+		{"zpa_list_segment_groups", Config{DisabledTools: []string{"zpa_list_*"}}, Config{},
+			`remove "zpa_list_*" from ZSCALER_MCP_DISABLED_TOOLS`},
+		{"zpa_list_segment_groups", Config{DisabledServices: []string{"zpa"}}, Config{},
+			"remove zpa from ZSCALER_MCP_DISABLED_SERVICES"},
+		{"zpa_list_segment_groups", Config{Services: []string{"zia"}}, Config{Services: []string{"zia", "zpa"}},
+			"add zpa to ZSCALER_MCP_SERVICES"},
+		{"zpa_list_segment_groups", Config{Entitled: []zscaler.Service{zscaler.ZIA}}, Config{},
+			"ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER=true"},
+		{"zpa_list_segment_groups", Config{DisabledToolsets: []string{"zpa_segment_groups"}}, Config{},
+			"remove zpa_segment_groups from ZSCALER_MCP_DISABLED_TOOLSETS"},
+		{"zpa_list_segment_groups", Config{Toolsets: []string{"zia_locations"}}, Config{Toolsets: []string{"zia_locations", "zpa_segment_groups"}},
+			"add zpa_segment_groups to ZSCALER_MCP_TOOLSETS"},
+	} {
+		var got *Dropped
+		for _, d := range Resolve(all, c.cfg).Dropped {
+			if d.Tool.Name == c.tool {
+				got = &d
+			}
+		}
+		if got == nil {
+			t.Errorf("%+v: %s not dropped", c.cfg, c.tool)
+			continue
+		}
+		if !strings.Contains(got.Fix, c.fix) {
+			t.Errorf("%+v: fix %q, want it to say %q", c.cfg, got.Fix, c.fix)
+		}
+		if !names(Resolve(all, c.fixed))[c.tool] {
+			t.Errorf("%+v: the advice (%s) does not bring %s back", c.fixed, got.Fix, c.tool)
 		}
 	}
 }
