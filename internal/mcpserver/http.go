@@ -37,7 +37,8 @@ type HTTPOptions struct {
 const defaultMaxBody = 4 << 20
 
 // Handler serves MCP on POST /mcp (and /mcp/) in stateless mode with JSON
-// responses, plus the health endpoints. Stateless means no initialize is
+// responses (an SSE response for a tools/call that asks for progress, when
+// the client accepts one), plus the health endpoints. Stateless means no initialize is
 // needed first and a session id the server never issued is simply ignored —
 // what AgentCore, which injects its own session ids, requires.
 //
@@ -48,21 +49,22 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = defaultMaxBody
 	}
-	streamable := mcp.NewStreamableHTTPHandler(
-		func(*http.Request) *mcp.Server { return s.mcp },
-		&mcp.StreamableHTTPOptions{
-			Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
-			DisableLocalhostProtection: opts.DisableHostValidation,
-			MaxRequestBodyBytes:        opts.MaxBodyBytes,
-		},
-	)
+	sdkOpts := &mcp.StreamableHTTPOptions{
+		Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
+		DisableLocalhostProtection: opts.DisableHostValidation,
+		MaxRequestBodyBytes:        opts.MaxBodyBytes,
+	}
+	streamable := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, sdkOpts)
+	sseOpts := *sdkOpts
+	sseOpts.JSONResponse = false
+	sse := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, &sseOpts)
 	var mcpHandler http.Handler = streamable
 	if list, err := captureToolsList(streamable); err == nil {
 		mcpHandler = s.fastPath(list, streamable)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
 	}
-	mcpHandler = limitBody(normalizeContentType(acceptJSON(mcpHandler)), opts.MaxBodyBytes)
+	mcpHandler = limitBody(normalizeContentType(callStreams(acceptJSON(sse), acceptJSON(mcpHandler))), opts.MaxBodyBytes)
 	mcpHandler = withAuth(opts.Auth, mcpHandler)
 
 	guarded := http.NewServeMux()

@@ -154,7 +154,9 @@ func (e *RetryError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s: ", e.Service, e.Method, e.Path)
 	b.WriteString(e.Summary())
-	if e.Err != nil {
+	// A timeout is already told by the summary; "context deadline exceeded"
+	// would only repeat it less clearly.
+	if e.Err != nil && !errors.Is(e.Err, context.DeadlineExceeded) {
 		b.WriteString("; last error: ")
 		b.WriteString(strings.TrimPrefix(e.Err.Error(), fmt.Sprintf("zscaler: %s %s %s: ", e.Service, e.Method, e.Path)))
 	}
@@ -198,7 +200,7 @@ func (e *RetryError) Summary() string {
 	case StopCancelled:
 		fmt.Fprintf(&b, "the caller cancelled the call during %s", e.During)
 	case StopUnknownOutcome:
-		b.WriteString("the request was sent and no answer came, so its outcome is unknown; a write that may have been applied is never sent again")
+		b.WriteString("the request was sent and no answer came back, so its outcome is unknown")
 	case StopTooLong:
 		fmt.Fprintf(&b, "the API asked to wait %s before a retry, longer than a call waits", roundWait(e.Wait))
 	case StopFinal:
