@@ -156,7 +156,7 @@ func (e *RetryError) Error() string {
 	b.WriteString(e.Summary())
 	// A timeout is already told by the summary; "context deadline exceeded"
 	// would only repeat it less clearly.
-	if e.Err != nil && !errors.Is(e.Err, context.DeadlineExceeded) {
+	if e.Err != nil && !errors.Is(e.Err, context.DeadlineExceeded) && !errors.Is(e.Err, ErrBudgetExhausted) {
 		b.WriteString("; last error: ")
 		b.WriteString(strings.TrimPrefix(e.Err.Error(), fmt.Sprintf("zscaler: %s %s %s: ", e.Service, e.Method, e.Path)))
 	}

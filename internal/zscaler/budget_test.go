@@ -301,3 +301,13 @@ func TestListOutOfBudgetSaysHowFarItGot(t *testing.T) {
 		t.Fatalf("err = %v (%+v)", err, re)
 	}
 }
+
+func TestRetryErrorDoesNotRepeatTheTimeout(t *testing.T) {
+	for _, last := range []error{context.DeadlineExceeded, fmt.Errorf("zscaler: zia GET /x: %w", ErrBudgetExhausted)} {
+		re := &RetryError{Service: ZIA, Method: "GET", Path: "/x", Attempts: 3, Timeouts: 3, Budget: DefaultCallTimeout,
+			AttemptTimeout: AttemptTimeout(DefaultCallTimeout), Elapsed: DefaultCallTimeout, Stop: StopBudget, During: "attempt 3", Err: last}
+		if got, want := re.Error(), "zia GET /x: 3 attempts in 50s (3 timed out after 17s): the 50s call budget ran out during attempt 3"; got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	}
+}
