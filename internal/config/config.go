@@ -169,8 +169,10 @@ var settings = []setting{
 	{env: "ZSCALER_MCP_CALL_TIMEOUT", def: "50",
 		set: func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > 3600 {
-				return fmt.Errorf("%q is not a number of seconds (1-3600) for one tool call, retries and waits included", v)
+			// At most the HTTP server's 5-minute write timeout: a longer
+			// call could never deliver its answer over HTTP.
+			if err != nil || n < 1 || n > 300 {
+				return fmt.Errorf("%q is not a number of seconds (1-300) for one tool call, retries and waits included", v)
 			}
 			c.CallTimeout = n
 			return nil

@@ -69,7 +69,7 @@ func TestCallTimeout(t *testing.T) {
 	if err != nil || c.CallTimeout != 3 {
 		t.Fatalf("3: %v, %+v", err, c)
 	}
-	for _, bad := range []string{"50s", "-1", "3601", "1.5"} {
+	for _, bad := range []string{"50s", "-1", "301", "1.5"} {
 		if _, err := Load(nil, env(map[string]string{"ZSCALER_MCP_CALL_TIMEOUT": bad})); err == nil || !strings.Contains(err.Error(), "ZSCALER_MCP_CALL_TIMEOUT") {
 			t.Errorf("%q: %v", bad, err)
 		}
