@@ -140,7 +140,7 @@ func serve(ctx context.Context, loaded *settings) error {
 	srv := mcpserver.New(mcpserver.Options{
 		Version:    info.Version,
 		Tools:      tools,
-		Exec:       &catalog.Executor{API: api, CustomerID: cfg.CustomerID},
+		Exec:       &catalog.Executor{API: api, CustomerID: cfg.CustomerID, Readers: tools},
 		Logger:     logger,
 		AuditCalls: cfg.LogToolCalls,
 
@@ -149,6 +149,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		Catalogue:         inventory.All(),
 		Dropped:           resolved.Dropped,
 		NoSanitization:    cfg.DisableSanitization,
+		CallTimeout:       time.Duration(cfg.CallTimeout) * time.Second,
 	})
 	writes := 0
 	for _, t := range tools {

@@ -25,6 +25,9 @@ type Executor struct {
 	// CustomerID fills {customerId} in ZPA paths; ZPA tools fail with a clear
 	// message when it is empty, other services do not care.
 	CustomerID string
+	// Readers are the tools a write whose outcome is unknown may point the
+	// agent to, to check it: the exposed tools. Nil names none.
+	Readers []*Tool
 }
 
 // Call is one validated invocation, handed to a tool's own Handler.
@@ -48,7 +51,7 @@ func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *R
 		res, err = e.Run(ctx, t, args)
 	}
 	if err != nil {
-		return failure(describe(t, err))
+		return failure(e.describe(t, err))
 	}
 	if q, _ := args[queryParam.Name].(string); q != "" && res.Records != nil {
 		if res.Records, err = applyQuery(q, res.Records); err != nil {
@@ -67,10 +70,13 @@ func (e *MissingCustomerIDError) Error() string {
 		e.Service, strings.ToUpper(string(e.Service)))
 }
 
-func describe(t *Tool, err error) string {
+func (e *Executor) describe(t *Tool, err error) string {
+	var retryErr *zscaler.RetryError
 	var apiErr *zscaler.APIError
 	var tokErr *zscaler.TokenError
 	switch {
+	case errors.As(err, &retryErr):
+		return e.gaveUp(t, retryErr)
 	case errors.As(err, &apiErr):
 		return fmt.Sprintf("%s failed: %s %s answered %v", t.Name, apiErr.Method, apiErr.Path, apiErr)
 	case errors.As(err, &tokErr):
@@ -79,6 +85,94 @@ func describe(t *Tool, err error) string {
 		return fmt.Sprintf("%s was cancelled before the API answered: %v", t.Name, err)
 	}
 	return fmt.Sprintf("%s failed: %v", t.Name, err)
+}
+
+// gaveUp describes a request that stopped without an answer to give: what
+// each attempt met and why there was no other (from the error), then what
+// the agent can do about it.
+func (e *Executor) gaveUp(t *Tool, re *zscaler.RetryError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s failed: %v.", t.Name, re)
+	if re.Pages > 0 {
+		of := ""
+		if re.PagesKnown > 0 {
+			of = fmt.Sprintf(" of %d", re.PagesKnown)
+		}
+		fmt.Fprintf(&b, " The list stopped part-way: %d%s pages (%d records) were read before that, and none is returned.", re.Pages, of, re.Records)
+		if narrow := narrowing(t); narrow != "" {
+			b.WriteString(" Narrow the query so that it reads fewer pages: " + narrow + ".")
+		}
+	}
+	if re.Written {
+		check := "in the Zscaler admin portal"
+		if r := e.checkWith(t); r != "" {
+			check = "with " + r
+		}
+		fmt.Fprintf(&b, " The outcome of this %s is UNKNOWN: the API may or may not have applied it, and it was not sent again so that it cannot be applied twice. Check %s before trying again.", t.Action, check)
+		return b.String()
+	}
+	switch re.Stop {
+	case zscaler.StopBudget, zscaler.StopNoRoom:
+		if re.RateLimited > 0 && re.RateLimited == re.Attempts {
+			b.WriteString(" The API is rate limiting these calls: wait a little before calling again.")
+		} else {
+			b.WriteString(" The API is slow or unreachable: try again later (the server's operator can give calls longer with ZSCALER_MCP_CALL_TIMEOUT).")
+		}
+	case zscaler.StopTooLong:
+		b.WriteString(" Call again after that wait.")
+	}
+	return b.String()
+}
+
+// narrowing names a list tool's parameters that make it read fewer pages.
+func narrowing(t *Tool) string {
+	var filters, paging []string
+	for _, p := range t.Params {
+		switch p.In {
+		case InQuery:
+			if p.Type == String || p.Type == StringList {
+				filters = append(filters, p.Name)
+			}
+		case InPage, InPageSize, InOffset:
+			paging = append(paging, p.Name)
+		}
+	}
+	var out []string
+	if len(filters) > 0 {
+		out = append(out, "filter with "+strings.Join(filters, " or "))
+	}
+	if len(paging) > 0 {
+		out = append(out, "read one page at a time with "+strings.Join(paging, " and "))
+	}
+	return strings.Join(out, ", or ")
+}
+
+// checkWith names the tool that reads what a write changes: the get tool of
+// its toolset when the write names one record, its list tool otherwise (a
+// create is found by the name it was given).
+func (e *Executor) checkWith(t *Tool) string {
+	var get, list *Tool
+	for _, r := range e.Readers {
+		if r.Toolset != t.Toolset || r.Action != Read || r.Method != "GET" {
+			continue
+		}
+		if r.IsList() && list == nil {
+			list = r
+		} else if !r.IsList() && get == nil {
+			get = r
+		}
+	}
+	names := false
+	for _, p := range t.Params {
+		names = names || p.In == InPath
+	}
+	switch {
+	case get != nil && (names || list == nil):
+		return get.Name
+	case list != nil:
+		return list.Name
+	}
+	return ""
 }
 
 // Request builds the HTTP request a row describes, for the given arguments.

@@ -46,6 +46,10 @@ type Config struct {
 	ConfirmationTTL     int // seconds
 	ConfirmationKeys    string
 
+	// CallTimeout is the seconds one tool call may take, every attempt,
+	// retry wait and page included.
+	CallTimeout int
+
 	LogLevel string
 	// RateLimits is "documented" (queue calls client-side at Zscaler's
 	// published limits) or "off" (leave it to the API's 429s).
@@ -163,6 +167,17 @@ var settings = []setting{
 		}},
 	{env: "ZSCALER_MCP_CONFIRMATION_KEYS", kind: secret,
 		set: func(c *Config, v string) error { c.ConfirmationKeys = v; return nil }},
+	{env: "ZSCALER_MCP_CALL_TIMEOUT", def: "50",
+		set: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			// At most the HTTP server's 5-minute write timeout: a longer
+			// call could never deliver its answer over HTTP.
+			if err != nil || n < 1 || n > 300 {
+				return fmt.Errorf("%q is not a number of seconds (1-300) for one tool call, retries and waits included", v)
+			}
+			c.CallTimeout = n
+			return nil
+		}},
 	{env: "ZSCALER_MCP_CLIENT_RATE_LIMITS", def: "documented",
 		set: func(c *Config, v string) error {
 			v = strings.ToLower(v)

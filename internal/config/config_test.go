@@ -28,7 +28,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Transport != Stdio || c.Host != "127.0.0.1" || c.Port != 8000 || c.Sandbox || c.WriteEnabled || c.Cloud != "production" || c.RateLimits != "documented" {
+	if c.Transport != Stdio || c.Host != "127.0.0.1" || c.Port != 8000 || c.Sandbox || c.WriteEnabled || c.Cloud != "production" || c.RateLimits != "documented" || c.CallTimeout != 50 {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -51,14 +51,27 @@ func TestEveryProblemIsReportedWithItsName(t *testing.T) {
 		"ZSCALER_MCP_TRANSPORT":     "sse",
 		"ZSCALER_API_BASE_URL":      "api.example.com",
 		"ZSCALER_MCP_WRITE_ENABLED": "TRUE_",
+		"ZSCALER_MCP_CALL_TIMEOUT":  "0",
 	}))
 	if err == nil {
 		t.Fatal("bad configuration accepted")
 	}
 	msg := err.Error()
-	for _, want := range []string{"ZSCALER_MCP_PORT", "ZSCALER_MCP_SANDBOX", "ZSCALER_MCP_TRANSPORT", "ZSCALER_API_BASE_URL", "ZSCALER_MCP_WRITE_ENABLED"} {
+	for _, want := range []string{"ZSCALER_MCP_PORT", "ZSCALER_MCP_SANDBOX", "ZSCALER_MCP_TRANSPORT", "ZSCALER_API_BASE_URL", "ZSCALER_MCP_WRITE_ENABLED", "ZSCALER_MCP_CALL_TIMEOUT"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not name %s", msg, want)
+		}
+	}
+}
+
+func TestCallTimeout(t *testing.T) {
+	c, err := Load(nil, env(map[string]string{"ZSCALER_MCP_CALL_TIMEOUT": " 3 "}))
+	if err != nil || c.CallTimeout != 3 {
+		t.Fatalf("3: %v, %+v", err, c)
+	}
+	for _, bad := range []string{"50s", "-1", "301", "1.5"} {
+		if _, err := Load(nil, env(map[string]string{"ZSCALER_MCP_CALL_TIMEOUT": bad})); err == nil || !strings.Contains(err.Error(), "ZSCALER_MCP_CALL_TIMEOUT") {
+			t.Errorf("%q: %v", bad, err)
 		}
 	}
 }

@@ -25,9 +25,24 @@ func rpcTo(t *testing.T, h http.Handler, body string, header map[string]string) 
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	return rec.Code, responseIn(rec.Result().Header.Get("Content-Type"), rec.Body.Bytes())
+}
+
+// responseIn decodes a JSON-RPC response, sent as JSON or, for a call that
+// asked for progress, as the last message of an SSE stream.
+func responseIn(contentType string, body []byte) map[string]any {
 	var msg map[string]any
-	_ = json.Unmarshal(rec.Body.Bytes(), &msg)
-	return rec.Code, msg
+	if !strings.HasPrefix(contentType, "text/event-stream") {
+		_ = json.Unmarshal(body, &msg)
+		return msg
+	}
+	for _, line := range strings.Split(string(body), "\n") {
+		var m map[string]any
+		if data, ok := strings.CutPrefix(line, "data: "); ok && json.Unmarshal([]byte(data), &m) == nil && m["id"] != nil {
+			msg = m
+		}
+	}
+	return msg
 }
 
 // The fast path must answer exactly what the SDK answers.

@@ -47,7 +47,8 @@ type HTTPOptions struct {
 const defaultMaxBody = 4 << 20
 
 // Handler serves MCP on POST /mcp (and /mcp/) in stateless mode with JSON
-// responses, plus the health endpoints. Stateless means no initialize is
+// responses (an SSE response for a tools/call that asks for progress, when
+// the client accepts one), plus the health endpoints. Stateless means no initialize is
 // needed first and a session id the server never issued is simply ignored —
 // what AgentCore, which injects its own session ids, requires.
 //
@@ -62,21 +63,25 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = defaultMaxBody
 	}
-	streamable := mcp.NewStreamableHTTPHandler(
-		func(*http.Request) *mcp.Server { return s.mcp },
-		&mcp.StreamableHTTPOptions{
-			Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
-			DisableLocalhostProtection: true,
-			MaxRequestBodyBytes:        opts.MaxBodyBytes,
-		},
-	)
+	sdkOpts := &mcp.StreamableHTTPOptions{
+		Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
+		DisableLocalhostProtection: true,
+		MaxRequestBodyBytes:        opts.MaxBodyBytes,
+	}
+	streamable := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, sdkOpts)
+	// A call that asks for progress is answered as an event stream: in JSON
+	// mode the SDK sends a request's notifications to a standalone stream
+	// that a stateless server never opens.
+	sseOpts := *sdkOpts
+	sseOpts.JSONResponse = false
+	sse := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, &sseOpts)
 	var mcpHandler http.Handler = jsonErrors(streamable)
 	if list, err := captureToolsList(streamable); err == nil {
 		mcpHandler = s.fastPath(list, mcpHandler)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
 	}
-	mcpHandler = readMessage(opts.MaxBodyBytes, acceptJSON(mcpHandler))
+	mcpHandler = readMessage(opts.MaxBodyBytes, callStreams(acceptJSON(jsonErrors(sse)), acceptJSON(mcpHandler)))
 	mcpHandler = requireJSON(mcpHandler)
 	mcpHandler = withAuth(opts.Auth, mcpHandler)
 	mcpHandler = onlyPOST(mcpHandler)

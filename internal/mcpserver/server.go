@@ -3,6 +3,7 @@
 package mcpserver
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
 // Identity is what the server says it is in initialize.
@@ -49,6 +51,9 @@ type Options struct {
 	Dropped []policy.Dropped
 	// NoSanitization passes API text through untouched: debugging only.
 	NoSanitization bool
+	// CallTimeout is each tool call's time budget (ZSCALER_MCP_CALL_TIMEOUT);
+	// 0 → zscaler.DefaultCallTimeout.
+	CallTimeout time.Duration
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
@@ -65,6 +70,7 @@ type Server struct {
 	confirmer   *confirm.Confirmer
 	skipConfirm bool
 	sanitize    bool
+	callTimeout time.Duration
 }
 
 // New builds the server and registers every tool once.
@@ -90,6 +96,7 @@ func New(opts Options) *Server {
 	}
 	s.confirmer, s.skipConfirm = opts.Confirmer, opts.SkipConfirmations
 	s.sanitize = !opts.NoSanitization
+	s.callTimeout = cmp.Or(opts.CallTimeout, zscaler.DefaultCallTimeout)
 	if s.confirmer == nil {
 		s.confirmer, _ = confirm.New(confirm.Options{})
 	}
@@ -138,6 +145,9 @@ func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 				err = &jsonrpc.Error{Code: jsonrpc.CodeInternalError, Message: "Internal error"}
 			}
 		}()
+		ctx, stop := withClientGone(ctx)
+		defer stop()
+		ctx = withProgress(ctx, req)
 		res, ask := s.call(ctx, t, req.Params.Arguments, elicitation{
 			canAsk:    canElicit(req),
 			responses: req.Params.InputResponses,
@@ -154,9 +164,12 @@ func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {
 	}
 }
 
-// call runs one tool call; every transport and path goes through it.
+// call runs one tool call; every transport and path goes through it, and
+// all of it, the delete gate's read included, shares one time budget.
 func (s *Server) call(ctx context.Context, t *catalog.Tool, args json.RawMessage, el elicitation) (*catalog.Result, *mcp.CallToolResult) {
 	start := time.Now()
+	ctx, cancel := zscaler.WithBudget(ctx, s.callTimeout)
+	defer cancel()
 	res, ask := s.gate(ctx, t, args, el)
 	if ask != nil {
 		return nil, ask

@@ -14,8 +14,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -292,15 +294,22 @@ func (c *Client) prepare(req *Request) (*prepared, error) {
 	return p, nil
 }
 
-// attempt performs one HTTP exchange and reads the whole body.
-func (c *Client) attempt(ctx context.Context, p *prepared, token string) (*Response, error) {
+// attempt performs one HTTP exchange and reads the whole body. reached
+// reports that the whole request was written to the connection, so the API
+// may have acted on it even when no answer came back.
+func (c *Client) attempt(ctx context.Context, p *prepared, token string) (resp *Response, reached bool, err error) {
 	var body io.Reader
 	if p.hasBody {
 		body = bytes.NewReader(p.body)
 	}
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+	})
+	defer func() { reached = reached || wrote.Load() }()
 	hreq, err := http.NewRequestWithContext(ctx, p.method, p.url, body)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	hreq.Header.Set("Authorization", "Bearer "+token)
 	hreq.Header.Set("Accept", "application/json")
@@ -310,14 +319,14 @@ func (c *Client) attempt(ctx context.Context, p *prepared, token string) (*Respo
 	}
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer hresp.Body.Close()
 	data, err := readBody(hresp.Body)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
-	return &Response{Status: hresp.StatusCode, Header: hresp.Header, Body: data}, nil
+	return &Response{Status: hresp.StatusCode, Header: hresp.Header, Body: data}, true, nil
 }
 
 func readBody(r io.Reader) ([]byte, error) {
@@ -343,8 +352,9 @@ func transportError(p *prepared, err error) error {
 }
 
 // isTimeout reports whether a transport error is a timeout rather than a
-// refusal; both are retried for reads, but the distinction helps the logs.
+// refusal; both are retried for reads, but the distinction tells the agent
+// whether the API is slow or unreachable.
 func isTimeout(err error) bool {
 	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }

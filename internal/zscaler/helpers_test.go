@@ -3,6 +3,7 @@ package zscaler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -229,11 +230,25 @@ func get(path string) *Request { return &Request{Service: ZIA, Method: http.Meth
 
 func mustAPIError(t *testing.T, err error) *APIError {
 	t.Helper()
-	ae, ok := err.(*APIError)
-	if !ok {
+	var ae *APIError
+	if !errors.As(err, &ae) {
 		t.Fatalf("error = %T %v, want *APIError", err, err)
 	}
 	return ae
+}
+
+// mustRetryError is the *RetryError in err's chain, which must say why the
+// request stopped.
+func mustRetryError(t *testing.T, err error, stop Stop) *RetryError {
+	t.Helper()
+	var re *RetryError
+	if !errors.As(err, &re) {
+		t.Fatalf("error = %T %v, want *RetryError", err, err)
+	}
+	if re.Stop != stop {
+		t.Fatalf("stop = %v, want %v: %v", re.Stop, stop, re)
+	}
+	return re
 }
 
 func containsAny(s string, needles ...string) string {

@@ -118,8 +118,9 @@ func isRead(method string) bool { return method == http.MethodGet || method == h
 // the client's clock and sleeps through the client's Sleep so that tests can
 // observe queueing without real waiting. Reservations are taken in call
 // order, so parallel callers queue behind each other instead of all failing
-// at the server.
-func (c *Client) waitTurn(ctx context.Context, req *Request, method string) error {
+// at the server. A wait that the request's budget cannot hold is refused at
+// once and its slot given back.
+func (c *Client) waitTurn(ctx context.Context, req *Request, method string, t *tries) error {
 	lim := c.limits.forRequest(req.Service, method)
 	if lim == nil {
 		return nil
@@ -133,16 +134,17 @@ func (c *Client) waitTurn(ctx context.Context, req *Request, method string) erro
 	if delay <= 0 {
 		return nil
 	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+	if _, left, ok := planWait(ctx, delay, false); !ok {
 		r.CancelAt(now)
-		return fmt.Errorf("zscaler: %s %s %s: client-side rate limit needs a %v wait, beyond the request deadline: %w",
-			req.Service, method, req.Path, delay.Round(time.Millisecond), context.DeadlineExceeded)
+		return t.noRoom(fmt.Errorf("zscaler: %s %s %s: client-side rate limit needs a %v wait, beyond the request deadline: %w",
+			req.Service, method, req.Path, delay.Round(time.Millisecond), context.DeadlineExceeded), delay, left, "client-side rate limit")
 	}
 	c.log.Debug("zscaler: queued by client-side rate limit",
 		"service", req.Service, "method", method, "path", req.Path, "wait", delay)
-	if err := c.sleep(ctx, delay); err != nil {
+	if err := c.pause(ctx, req.Service, delay, "client-side rate limit"); err != nil {
 		r.CancelAt(c.now())
-		return err
+		return t.ended(ctx, fmt.Errorf("zscaler: %s %s %s: waiting for the client-side rate limit: %w", req.Service, method, req.Path, err),
+			"the client-side rate-limit wait")
 	}
 	return nil
 }

@@ -83,6 +83,9 @@ func (c *Client) List(ctx context.Context, req *Request, opts ListOptions) (*Lis
 	if opts.MaxPages == 0 {
 		opts.MaxPages = defaultMaxPages
 	}
+	if opts.Page == 0 && opts.Offset == "" {
+		progressOf(ctx).startList()
+	}
 	switch opts.Paging {
 	case PagingNone:
 		return c.listOnce(ctx, req, opts)
@@ -122,6 +125,7 @@ func (c *Client) listPaged(ctx context.Context, req *Request, opts ListOptions, 
 	single := opts.Page > 0
 	page := max(opts.Page, 1)
 	res := &ListResult{}
+	known := 0 // pages the API says it has; only ZPA says
 	var prev []byte
 	for ; ; page++ {
 		if res.Pages >= opts.MaxPages {
@@ -134,7 +138,7 @@ func (c *Client) listPaged(ctx context.Context, req *Request, opts ListOptions, 
 		q.Set(sizeParam, strconv.Itoa(size))
 		resp, err := c.Do(ctx, withQuery(req, q))
 		if err != nil {
-			return nil, err
+			return nil, listed(err, res, known)
 		}
 		res.Pages++
 		if c.repeatsPrevious(req, prev, resp.Body) {
@@ -150,6 +154,12 @@ func (c *Client) listPaged(ctx context.Context, req *Request, opts ListOptions, 
 		more := len(pg.records) >= size
 		if opts.Paging == PagingZPA {
 			more = zpaHasMore(pg, page, size)
+			if total, ok := intMember(pg.envelope, "totalPages"); ok {
+				known = total
+			}
+		}
+		if !single {
+			progressOf(ctx).page(req.Service, res.Pages, known)
 		}
 		if single {
 			res.Truncated = more
@@ -197,7 +207,7 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions)
 		}
 		resp, err := c.Do(ctx, withQuery(req, q))
 		if err != nil {
-			return nil, err
+			return nil, listed(err, res, 0)
 		}
 		res.Pages++
 		if c.repeatsPrevious(req, prev, resp.Body) {
@@ -210,6 +220,9 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions)
 		}
 		res.Records = append(res.Records, pg.records...)
 		next := cursorMember(pg.envelope, "next_offset")
+		if !single {
+			progressOf(ctx).page(req.Service, res.Pages, 0)
+		}
 		if single {
 			res.NextOffset, res.Truncated = next, next != ""
 			break

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -26,40 +27,73 @@ const (
 
 // Do sends req and returns the 2xx response. Any other status comes back as
 // *APIError once retries are exhausted or not allowed; network failures come
-// back as plain errors.
+// back as plain errors. When retries were made, or a budget or the caller
+// ended the request, the error is a *RetryError that says what each attempt
+// met and why there was no other, with the last failure inside.
 //
 // Retry rules: a 401 triggers one token refresh and one resend. 429 and edit
 // lock conflicts are retried for every method because the server did not
 // apply the request. 5xx and transport errors are retried only for GET and
-// HEAD: a mutation that reached the server may have been applied, and
-// re-sending it could apply it twice.
+// HEAD, or for a write whose request never left this process: a mutation
+// that reached the server may have been applied, and re-sending it could
+// apply it twice. A cancelled context is never retried.
+//
+// With a budget (WithBudget) each attempt times out after AttemptTimeout,
+// and no wait starts that would leave too little of the budget for the
+// attempt after it.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	p, err := c.prepare(req)
 	if err != nil {
 		return nil, err
 	}
+	t := newTries(ctx, p)
 	refreshed := false
-	for retries := 0; ; {
-		if err := c.waitTurn(ctx, req, p.method); err != nil {
+	for {
+		if err := c.waitTurn(ctx, req, p.method, t); err != nil {
 			return nil, err
 		}
 		token, err := c.auth.get(ctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, t.ended(ctx, err, "the OneAPI token request")
+			}
 			return nil, err
 		}
-		resp, err := c.attempt(ctx, p, token)
+		actx, cancel := attemptContext(ctx)
+		resp, reached, err := c.attempt(actx, p, token)
+		cancel()
+		t.err.Attempts++
 		if err != nil {
-			if ctx.Err() != nil || !isRead(p.method) || retries >= c.maxRetries {
-				return nil, transportError(p, err)
+			terr := transportError(p, err)
+			if ctx.Err() != nil {
+				if !errors.Is(ctx.Err(), context.Canceled) {
+					t.failed(true) // the budget ended it: a timeout like any other
+				}
+				e := t.ended(ctx, terr, "attempt "+strconv.Itoa(t.err.Attempts))
+				e.Written = reached && !isRead(p.method)
+				return nil, e
 			}
-			wait := backoff(retries, backoffBase)
+			timedOut := isTimeout(err)
+			t.failed(timedOut)
+			if reached && !isRead(p.method) {
+				e := t.stop(StopUnknownOutcome, terr)
+				e.Written = true
+				return nil, e
+			}
+			if t.retries >= c.maxRetries {
+				return nil, t.stop(StopRetries, terr)
+			}
+			wait, left, ok := planWait(ctx, backoff(t.retries, backoffBase), true)
+			if !ok {
+				return nil, t.noRoom(terr, wait, left, "backoff")
+			}
 			c.log.Info("zscaler: retrying after transport error",
 				"service", p.Service, "method", p.method, "path", p.Path,
-				"timeout", isTimeout(err), "wait", wait, "retry", retries+1)
-			if err := c.sleep(ctx, wait); err != nil {
-				return nil, transportError(p, err)
+				"timeout", timedOut, "wait", wait, "retry", t.retries+1)
+			if err := c.pause(ctx, p.Service, wait, "before retrying after "+failureKind(timedOut)); err != nil {
+				return nil, t.ended(ctx, transportError(p, err), "the wait before retry "+strconv.Itoa(t.retries+1))
 			}
-			retries++
+			t.retries++
 			continue
 		}
 		if resp.Status >= 200 && resp.Status < 300 {
@@ -70,6 +104,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			// token was revoked early; only the token we used is dropped, in
 			// case a parallel call already replaced it.
 			refreshed = true
+			t.err.Attempts--
 			c.auth.invalidate(token)
 			c.log.Info("zscaler: 401, refreshing token and retrying once",
 				"service", p.Service, "method", p.method, "path", p.Path)
@@ -77,12 +112,18 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 
 		apiErr := c.newAPIError(p, resp, token)
-		wait, serverAsked, retryable := c.retryPlan(p.method, resp, retries)
+		t.answered(resp.Status, resp)
+		wait, serverAsked, retryable := c.retryPlan(p.method, resp, t.retries)
+		waitOf := "backoff"
 		if serverAsked {
 			apiErr.RetryAfter = wait
+			waitOf = "asked by the API"
 		}
-		if !retryable || retries >= c.maxRetries {
-			return nil, apiErr
+		if !retryable {
+			return nil, t.final(apiErr)
+		}
+		if t.retries >= c.maxRetries {
+			return nil, t.stop(StopRetries, apiErr)
 		}
 		if serverAsked && wait > c.maxRetryWait {
 			// E.g. ZCC's hourly quota: better to tell the agent now than to
@@ -90,20 +131,30 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			c.log.Info("zscaler: server-requested wait too long, giving up",
 				"service", p.Service, "method", p.method, "path", p.Path,
 				"status", resp.Status, "wait", wait)
-			return nil, apiErr
+			e := t.stop(StopTooLong, apiErr)
+			e.Wait, e.WaitOf = wait, waitOf
+			return nil, e
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return nil, apiErr
+		wait, left, ok := planWait(ctx, wait, !serverAsked)
+		if !ok {
+			return nil, t.noRoom(apiErr, wait, left, waitOf)
 		}
 		c.log.Info("zscaler: retrying",
 			"service", p.Service, "method", p.method, "path", p.Path,
-			"status", resp.Status, "code", apiErr.Code, "wait", wait, "retry", retries+1)
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("zscaler: %s %s %s: waiting to retry after HTTP %d: %w",
-				p.Service, p.method, p.Path, resp.Status, err)
+			"status", resp.Status, "code", apiErr.Code, "wait", wait, "retry", t.retries+1)
+		if err := c.pause(ctx, p.Service, wait, fmt.Sprintf("before retrying after HTTP %d", resp.Status)); err != nil {
+			return nil, t.ended(ctx, fmt.Errorf("zscaler: %s %s %s: waiting to retry after HTTP %d: %w",
+				p.Service, p.method, p.Path, resp.Status, err), "the wait before retry "+strconv.Itoa(t.retries+1))
 		}
-		retries++
+		t.retries++
 	}
+}
+
+func failureKind(timedOut bool) string {
+	if timedOut {
+		return "a timeout"
+	}
+	return "a connection failure"
 }
 
 // retryPlan decides whether a failed response may be retried and how long to

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -167,6 +168,9 @@ func TestRetriesAreBounded(t *testing.T) {
 	if n := env.gw.Count(); n != 4 {
 		t.Errorf("gateway saw %d requests, want 4 (1 + 3 retries)", n)
 	}
+	if re := mustRetryError(t, err, StopRetries); re.Attempts != 4 || re.RateLimited != 4 || !strings.Contains(re.Error(), "4 attempts") {
+		t.Errorf("retry error = %+v: %v", re, re)
+	}
 	if n := len(env.sleeps.Waits()); n != 3 {
 		t.Errorf("slept %d times, want 3", n)
 	}
@@ -199,6 +203,7 @@ func TestLongServerWaitFailsFast(t *testing.T) {
 	if env.gw.Count() != 1 || len(env.sleeps.Waits()) != 0 {
 		t.Errorf("requests = %d, sleeps = %v; want 1 and none", env.gw.Count(), env.sleeps.Waits())
 	}
+	mustRetryError(t, err, StopTooLong)
 }
 
 func TestServerWaitBeyondDeadlineFailsFast(t *testing.T) {
@@ -214,6 +219,9 @@ func TestServerWaitBeyondDeadlineFailsFast(t *testing.T) {
 	}
 	if env.gw.Count() != 1 || len(env.sleeps.Waits()) != 0 {
 		t.Errorf("requests = %d waits = %v; want 1 and none", env.gw.Count(), env.sleeps.Waits())
+	}
+	if re := mustRetryError(t, err, StopNoRoom); re.Wait != 30*time.Second || re.Left > 5*time.Second {
+		t.Errorf("retry error = %+v", re)
 	}
 }
 

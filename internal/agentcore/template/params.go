@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -22,6 +23,7 @@ const (
 	pWriteEnabled     = "EnableWriteTools"
 	pWriteTools       = "WriteToolsAllowlist"
 
+	pCallTimeout      = "McpCallTimeout"
 	pDisabledTools    = "DisabledTools"
 	pDisabledServices = "DisabledServices"
 	pSecretKMSKeyARN  = "SecretKmsKeyArn"
@@ -207,6 +209,10 @@ func parameters() []param {
 			Description: "Comma-separated globs of the write tools to expose (e.g. zpa_create_*,zia_update_*). Empty exposes no write tool.",
 			Pattern:     jsonSafe, Constraint: "comma-separated globs without quotes or backslashes",
 			value: func(r *Inputs) string { return list(r.WriteTools) }},
+		{Name: pCallTimeout, Type: typeString, Group: g2, Label: "Tool call timeout", Env: "ZSCALER_MCP_CALL_TIMEOUT",
+			Description: "Seconds one tool call may take, every retry and wait included, before it ends with an error that says what happened (1-300; 50 ends before the 60 s most MCP clients wait).",
+			Pattern:     `^([1-9][0-9]?|[1-2][0-9]{2}|300)$`, Constraint: "a whole number of seconds from 1 to 300",
+			value: func(r *Inputs) string { return strconv.Itoa(r.CallTimeout) }},
 		{Name: pDisabledTools, Type: typeString, Group: g2, Label: "Disabled tools", Env: "ZSCALER_MCP_DISABLED_TOOLS",
 			Description: "Comma-separated globs of tools to hide; they win over everything.",
 			Pattern:     jsonSafe, Constraint: "comma-separated globs without quotes or backslashes",

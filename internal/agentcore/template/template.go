@@ -343,6 +343,7 @@ func environment() obj {
 		{"ZSCALER_MCP_WRITE_TOOLS", ref(pWriteTools)},
 		{"ZSCALER_MCP_DISABLED_TOOLS", iff(cHasDisabledTools, ref(pDisabledTools), noValue)},
 		{"ZSCALER_MCP_DISABLED_SERVICES", iff(cHasDisabledSvcs, ref(pDisabledServices), noValue)},
+		{"ZSCALER_MCP_CALL_TIMEOUT", ref(pCallTimeout)},
 	}
 }
 
