@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 )
 
 const zpaCustomerPrefix = "/zpa/mgmtconfig/v1/admin/customers/"
@@ -21,12 +23,24 @@ const zpaCustomerPrefix = "/zpa/mgmtconfig/v1/admin/customers/"
 // Tests use it to pick ids and names from the seed instead of hard-coding
 // values they could get wrong.
 func (t *Tenant) Snapshot(path string) []any {
-	fn := t.snaps[snapshotKey(path)]
-	if fn == nil {
+	res := t.snaps[snapshotKey(path)]
+	if res == nil {
 		return nil
 	}
-	var out []any
-	t.withState(func(s *state) { out = fn(s) })
+	return t.records(res)
+}
+
+// records renders every record of a resource as a read shows it, decoded.
+func (t *Tenant) records(res *Resource) []any {
+	out := []any{}
+	t.withState(func(s *state) {
+		c := &call{s: s, t: t, svc: res.svc, res: res, now: time.Now()}
+		for _, rec := range s.store(res.Name).items {
+			var generic any
+			_ = json.Unmarshal(encodeJSON(public(c.view(res, rec, false)), false), &generic)
+			out = append(out, generic)
+		}
+	})
 	return out
 }
 
