@@ -78,6 +78,7 @@ type Tenant struct {
 	services  []*service
 	resources map[string]*Resource // by Name
 	snaps     map[string]*Resource // by list path, for Snapshot
+	routes    map[string]*Resource // by mux pattern, for RouteFor
 	signKey   []byte
 
 	// mu guards st. Handlers hold it for the whole read-modify-write of a
@@ -126,6 +127,7 @@ func New(opts Options) *Tenant {
 		mux:       http.NewServeMux(),
 		resources: map[string]*Resource{},
 		snaps:     map[string]*Resource{},
+		routes:    map[string]*Resource{},
 		signKey:   make([]byte, 32),
 		issued:    map[string]time.Time{},
 		rates:     map[string]*rateWindow{},

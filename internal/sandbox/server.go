@@ -211,6 +211,7 @@ func (t *Tenant) handle(svc *service, res *Resource, pattern string, h handler) 
 	if !strings.HasPrefix(path, svc.root) {
 		path = svc.prefix + path
 	}
+	t.routes[method+" "+path] = res
 	t.mux.HandleFunc(method+" "+path, func(w http.ResponseWriter, r *http.Request) {
 		t.dispatch(w, r, svc, res, h)
 	})
