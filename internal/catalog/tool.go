@@ -73,6 +73,12 @@ type Tool struct {
 
 	// Handler replaces the generic executor for a tool that needs real logic.
 	Handler func(ctx context.Context, c *Call) (*Result, error)
+
+	// Example is arguments with which the tool answers against the sandbox,
+	// for the catalogue-wide test (e2e/catalogue_test.go). Path ids may be
+	// left out: the test takes them from the sandbox's seed. For an update,
+	// the members given are the ones the test changes.
+	Example map[string]any
 }
 
 // Annotations are the MCP hints, derived from the action and nothing else.
@@ -153,6 +159,11 @@ func (t *Tool) Check() error {
 		seen[p.Name] = true
 		if err := p.check(); err != nil {
 			add("parameter %q: %v", p.Name, err)
+		}
+	}
+	for name := range t.Example {
+		if t.param(name) == nil {
+			add("example names %q, which is not a parameter", name)
 		}
 	}
 	for _, path := range []string{t.Path, t.Merge, t.Refetch} {

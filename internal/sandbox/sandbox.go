@@ -8,9 +8,12 @@
 // shapes: the real envelopes and paging, the real status codes and error
 // bodies of each service, stateful writes, and fault injection for tests.
 //
-// Adding an endpoint is a few lines: a record type with its seed in
-// seed_<service>.go, a Collection in the service state, and one of the
-// route helpers of the service file (ziaList, zpaGet, ...).
+// Resources are rows: a Resource declares a collection's paths, verbs,
+// filters, references and server-set members, and its records are a seed
+// file, seed/<service>/<name>.json, decoded on first use. One engine per
+// service convention serves every row of the service; behaviour that is not
+// storage is a small handler beside its row. docs/sandbox.md shows how to
+// add a resource.
 package sandbox
 
 import (
@@ -69,17 +72,19 @@ type Options struct {
 
 // Tenant is one demo tenant. All methods are safe for concurrent use.
 type Tenant struct {
-	opts     Options
-	log      *slog.Logger
-	mux      *http.ServeMux
-	services []*service
-	snaps    map[string]func(*state) []any
-	signKey  []byte
+	opts      Options
+	log       *slog.Logger
+	mux       *http.ServeMux
+	services  []*service
+	resources map[string]*Resource // by Name
+	snaps     map[string]*Resource // by list path, for Snapshot
+	routes    map[string]*Resource // by mux pattern, for RouteFor
+	signKey   []byte
 
 	// mu guards st. Handlers hold it for the whole read-modify-write of a
 	// request, which serialises writes the way ZIA's edit lock does.
 	mu sync.Mutex
-	st *state // built lazily so New stays cheap
+	st *state // built lazily, and each seed decoded on first touch, so New stays cheap
 
 	// ctl guards the test-control state: faults, request log, issued tokens,
 	// the rotated client secret and rate-limit windows. Never held together with mu.
@@ -117,19 +122,23 @@ func New(opts Options) *Tenant {
 		lg = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	t := &Tenant{
-		opts:    opts,
-		log:     lg,
-		mux:     http.NewServeMux(),
-		snaps:   map[string]func(*state) []any{},
-		signKey: make([]byte, 32),
-		issued:  map[string]time.Time{},
-		rates:   map[string]*rateWindow{},
+		opts:      opts,
+		log:       lg,
+		mux:       http.NewServeMux(),
+		resources: map[string]*Resource{},
+		snaps:     map[string]*Resource{},
+		routes:    map[string]*Resource{},
+		signKey:   make([]byte, 32),
+		issued:    map[string]time.Time{},
+		rates:     map[string]*rateWindow{},
 	}
 	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
-	t.registerZIA()
-	t.registerZPA()
-	t.registerZDX()
-	t.registerZCC()
+	for _, svc := range services() {
+		t.addService(svc)
+		for _, res := range svc.resources {
+			t.addResource(svc, res)
+		}
+	}
 	return t
 }
 
@@ -157,7 +166,7 @@ func (t *Tenant) withState(fn func(*state)) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.st == nil {
-		t.st = newState()
+		t.st = newState(t)
 	}
 	fn(t.st)
 }

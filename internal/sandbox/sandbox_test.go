@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -201,8 +202,37 @@ func TestLoggerGetsRequests(t *testing.T) {
 	}
 }
 
+// BenchmarkSeed decodes every seed file, as the first requests of a tenant
+// that touches every resource do.
 func BenchmarkSeed(b *testing.B) {
+	ten := New(Options{})
 	for b.Loop() {
-		newState()
+		ten.Reset()
+		ten.withState(func(s *state) {
+			for name := range ten.resources {
+				s.store(name)
+			}
+		})
+	}
+}
+
+func TestRouteFor(t *testing.T) {
+	ten := New(Options{})
+	rt, ok := ten.RouteFor("PUT", "/zpa/mgmtconfig/v2/admin/customers/{customerId}/segmentGroup/{group_id}")
+	first := ten.Snapshot(zpaPrefixFor(CustomerID) + "/segmentGroup")[0].(object)
+	want := "/zpa/mgmtconfig/v2/admin/customers/" + CustomerID + "/segmentGroup/" + str(first["id"])
+	if !ok || rt.Resource != "zpa/segment_groups" || rt.IDField != "id" || rt.Example != want || rt.Records != 6 {
+		t.Errorf("RouteFor(the v2 PUT) = %+v, %v; want its example %s", rt, ok, want)
+	}
+	if !slices.Equal(rt.Stamps, []string{"creationTime", "modifiedBy", "modifiedTime"}) {
+		t.Errorf("stamps %v", rt.Stamps)
+	}
+	if rt, ok := ten.RouteFor("POST", "/zia/api/v1/urlLookup"); !ok || rt.Resource != "zia/url_categories" || rt.Example != "/zia/api/v1/urlLookup" {
+		t.Errorf("a handler's route: %+v, %v", rt, ok)
+	}
+	for _, p := range []string{"/zia/api/v1/nothing", "/zpa/mgmtconfig/v1/admin/customers/{customerId}/nothing", "/elsewhere"} {
+		if rt, ok := ten.RouteFor("GET", p); ok {
+			t.Errorf("RouteFor(%s) = %+v", p, rt)
+		}
 	}
 }

@@ -22,9 +22,10 @@ const (
 	oneAPIVersion = "sandbox-1.0"
 )
 
-// service describes how one Zscaler service speaks on the wire: where it
-// lives, its content type and JSON style, its rate-limit headers and its
-// error bodies.
+// service describes how one Zscaler service speaks on the wire (where it
+// lives, its content type, rate-limit headers and error bodies) and the
+// engine of its convention: how lists page, what writes answer, what the
+// server stamps. Its resources are rows the engine serves.
 type service struct {
 	name        string // "zia", as in tool names
 	prd         string // entitlement product code in the token's service-info
@@ -39,9 +40,27 @@ type service struct {
 	rateHeader string            // x-ratelimit-limit value
 	headers    map[string]string // extra headers on every answer
 
-	notFound   func() reply
+	notFound   func() reply                              // an unknown path
 	fault      func(status int, retryAfter string) reply // default body of an injected fault
 	retryAfter func(status int) string                   // default Retry-After of an injected fault
+	fail       func(res *Resource, f failure, detail ...string) reply
+
+	page              func(c *call, items []*record) reply // the list convention
+	pageSize, maxPage int                                  // its default and largest page size
+	before            func(c *call) *reply                 // checks every request of the service
+	filter            func(c *call) (func(*record) bool, *reply)
+	render            func(c *call, rec *record) // members every record of the service shows
+	derived           []string                   // members render computes
+
+	created, updated int  // statuses of a create and an update (204: no body)
+	echoStored       bool // a create answers the record as stored, without joins
+	staged           bool // changes wait for activation
+	firstID          int64
+	newID            func(n int64) any
+	clock            func(time.Time) any // how stamps write a time
+	admin            any                 // how stamps name the admin
+
+	resources []*Resource
 }
 
 // reply is what a route handler answers. It is encoded while the state lock
@@ -66,20 +85,14 @@ type wire struct {
 }
 
 func (rep reply) encode(svc *service) wire {
-	w := wire{status: rep.status}
-	switch {
-	case rep.body != nil:
+	w := wire{status: rep.status, ctype: rep.ctype, data: []byte(rep.text)}
+	if rep.body != nil {
 		w.data = encodeJSON(rep.body, svc != nil && svc.jackson)
-		w.ctype = rep.ctype
-		if w.ctype == "" && svc != nil {
-			w.ctype = svc.contentType
-		}
-	case rep.text != "":
-		w.data = []byte(rep.text)
-		w.ctype = rep.ctype
-		if w.ctype == "" && svc != nil {
-			w.ctype = svc.contentType
-		}
+	}
+	if len(w.data) == 0 {
+		w.ctype = ""
+	} else if w.ctype == "" && svc != nil {
+		w.ctype = svc.contentType
 	}
 	return w
 }
@@ -188,25 +201,9 @@ func jacksonIndent(src []byte) []byte {
 	return b.Bytes()
 }
 
-// handler is a route: it runs with the state locked and answers a reply.
-type handler func(c *call) reply
-
-// call is one API request as a handler sees it.
-type call struct {
-	r     *http.Request
-	query url.Values
-	body  []byte
-	s     *state
-	t     *Tenant
-	now   time.Time
-}
-
-func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
-func (c *call) id() string           { return c.r.PathValue("id") }
-
 // handle registers a route. pattern is "METHOD /path"; a path that does not
 // already start with the service root is relative to the service prefix.
-func (t *Tenant) handle(svc *service, pattern string, h handler) {
+func (t *Tenant) handle(svc *service, res *Resource, pattern string, h handler) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		panic("sandbox: route pattern needs a method: " + pattern)
@@ -214,19 +211,15 @@ func (t *Tenant) handle(svc *service, pattern string, h handler) {
 	if !strings.HasPrefix(path, svc.root) {
 		path = svc.prefix + path
 	}
+	t.routes[method+" "+path] = res
 	t.mux.HandleFunc(method+" "+path, func(w http.ResponseWriter, r *http.Request) {
-		t.dispatch(w, r, svc, h)
+		t.dispatch(w, r, svc, res, h)
 	})
 }
 
-// snapshot registers what Snapshot(path) returns for a list path.
-func (t *Tenant) snapshot(path string, fn func(*state) []any) {
-	t.snaps[path] = fn
-}
-
-func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, h handler) {
+func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, res *Resource, h handler) {
 	if svc.checkCID && r.PathValue("cid") != t.opts.CustomerID {
-		zpaError(http.StatusUnauthorized, "access.denied", "Access denied").encode(svc).write(w)
+		zpaFault(http.StatusUnauthorized, "").encode(svc).write(w)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
@@ -236,7 +229,13 @@ func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, 
 	}
 	var out wire
 	t.withState(func(s *state) {
-		c := &call{r: r, query: r.URL.Query(), body: body, s: s, t: t, now: time.Now()}
+		c := &call{r: r, query: r.URL.Query(), body: body, s: s, t: t, now: time.Now(), svc: svc, res: res}
+		if svc.before != nil {
+			if rep := svc.before(c); rep != nil {
+				out = rep.encode(svc)
+				return
+			}
+		}
 		out = h(c).encode(svc)
 	})
 	out.write(w)

@@ -1,8 +1,13 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 const zpaCustomerPrefix = "/zpa/mgmtconfig/v1/admin/customers/"
@@ -21,12 +26,24 @@ const zpaCustomerPrefix = "/zpa/mgmtconfig/v1/admin/customers/"
 // Tests use it to pick ids and names from the seed instead of hard-coding
 // values they could get wrong.
 func (t *Tenant) Snapshot(path string) []any {
-	fn := t.snaps[snapshotKey(path)]
-	if fn == nil {
+	res := t.snaps[snapshotKey(path)]
+	if res == nil {
 		return nil
 	}
-	var out []any
-	t.withState(func(s *state) { out = fn(s) })
+	return t.records(res)
+}
+
+// records renders every record of a resource as a read shows it, decoded.
+func (t *Tenant) records(res *Resource) []any {
+	out := []any{}
+	t.withState(func(s *state) {
+		c := &call{s: s, t: t, svc: res.svc, res: res, now: time.Now()}
+		for _, rec := range s.store(res.Name).items {
+			var generic any
+			_ = json.Unmarshal(encodeJSON(public(c.view(res, rec, false)), false), &generic)
+			out = append(out, generic)
+		}
+	})
 	return out
 }
 
@@ -50,3 +67,57 @@ func snapshotKey(path string) string {
 	_, tail, _ := strings.Cut(rest, "/")
 	return zpaCustomerPrefix + "{customerId}/" + tail
 }
+
+// Route describes the resource row that serves a request, for tests that
+// walk the catalogue and need ids that exist.
+type Route struct {
+	Resource string   // the row's Name, "zia/rule_labels"
+	IDField  string   // the member holding a record's id
+	Stamps   []string // members the server sets on writes
+	Records  int      // how many records the resource holds now
+	// Example is the path with each wildcard filled in: the customer id, and
+	// the id (and parent ids) of the resource's first record. It is "" when
+	// the path has an id wildcard and the resource holds no record.
+	Example string
+}
+
+// RouteFor reports the resource behind method and path; a {name} segment
+// of path stands for any value.
+func (t *Tenant) RouteFor(method, path string) (Route, bool) {
+	r := httptest.NewRequest(method, placeholderRE.ReplaceAllString(path, "x"), nil)
+	_, pattern := t.mux.Handler(r)
+	res := t.routes[pattern]
+	if res == nil {
+		return Route{}, false
+	}
+	rt := Route{Resource: res.Name, IDField: res.idField()}
+	for f := range res.Stamps {
+		rt.Stamps = append(rt.Stamps, f)
+	}
+	slices.Sort(rt.Stamps)
+	t.withState(func(s *state) {
+		items := s.store(res.Name).items
+		rt.Records = len(items)
+		_, patternPath, _ := strings.Cut(pattern, " ")
+		want, have := strings.Split(patternPath, "/"), strings.Split(path, "/")
+		for i, seg := range want {
+			name, ok := strings.CutPrefix(seg, "{")
+			name = strings.TrimSuffix(name, "}")
+			switch {
+			case !ok || i >= len(have):
+			case name == "cid":
+				have[i] = t.opts.CustomerID
+			case len(items) == 0:
+				return
+			case name == "id":
+				have[i] = url.PathEscape(items[0].text(res.idField()))
+			case res.Scope[name] != "":
+				have[i] = url.PathEscape(items[0].text(res.Scope[name]))
+			}
+		}
+		rt.Example = strings.Join(have, "/")
+	})
+	return rt, true
+}
+
+var placeholderRE = regexp.MustCompile(`\{[^/}]*\}`)

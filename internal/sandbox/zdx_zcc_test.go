@@ -30,7 +30,12 @@ func TestZDXApps(t *testing.T) {
 		t.Errorf("portal users %v, want all 60", apps[0]["total_users"])
 	}
 	// Narrowing by department counts only that department's users.
-	engineering := ziaDeptBaseID + ziaDeptEngineering
+	var engineering int
+	for _, d := range f.tenant.Snapshot("/zia/api/v1/departments") {
+		if d.(object)["name"] == "Engineering" {
+			engineering = num(d.(object)["id"])
+		}
+	}
 	var narrowed []object
 	f.getJSON(fmt.Sprintf("/zdx/v1/apps?dept=%d", engineering), http.StatusOK, &narrowed)
 	var devices struct{ Devices []object }

@@ -27,6 +27,7 @@ func ruleLabels() []catalog.Tool {
 				catalog.Str("name", "Label name, unique in the tenant.").Req().Body("name"),
 				catalog.Str("description", "Label description.").Body("description"),
 			},
+			Example: map[string]any{"name": "Catalogue Test Label", "description": "Made by the catalogue-wide test"},
 		},
 		{
 			Name: "zia_update_rule_label", Toolset: "zia_rule_labels", Action: catalog.Update,
@@ -38,6 +39,7 @@ func ruleLabels() []catalog.Tool {
 				catalog.Str("name", "New label name.").Body("name"),
 				catalog.Str("description", "New label description.").Body("description"),
 			},
+			Example: map[string]any{"description": "Changed by the catalogue-wide test"},
 		},
 		{
 			Name: "zia_delete_rule_label", Toolset: "zia_rule_labels", Action: catalog.Delete,

@@ -46,6 +46,7 @@ func urlCategories() []catalog.Tool {
 				catalog.StrList("urls", "URLs or domains to classify, e.g. [\"example.com\", \"news.example.org/path\"].").Req().BodyRoot(),
 			},
 			Handler: lookupInBatches,
+			Example: map[string]any{"urls": []string{"www.northwind.example.com", "malware.example.net"}},
 		},
 	}
 }

@@ -27,6 +27,7 @@ func segmentGroups() []catalog.Tool {
 				catalog.Str("description", "Description.").Body("description"),
 				microtenant(),
 			},
+			Example: map[string]any{"name": "Catalogue Test Group", "description": "Made by the catalogue-wide test"},
 		},
 		{
 			Name: "zpa_update_segment_group", Toolset: "zpa_segment_groups", Action: catalog.Update,
@@ -41,6 +42,7 @@ func segmentGroups() []catalog.Tool {
 				catalog.Bool("enabled", "Enable or disable the group.").Body("enabled"),
 				microtenant(),
 			},
+			Example: map[string]any{"enabled": false},
 		},
 		{
 			Name: "zpa_delete_segment_group", Toolset: "zpa_segment_groups", Action: catalog.Delete,

@@ -1,0 +1,312 @@
+package e2e
+
+import (
+	"fmt"
+	"maps"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
+)
+
+// TestEveryToolOfTheCatalogue is how each tool proves it works: the whole
+// catalogue, through the real binary over MCP, against the sandbox. Every
+// read tool answers its example arguments (declared on its row, or ids from
+// the seed) without an error, with records where the seed has them; every
+// write tool round-trips on its resource: create, then the record is listed
+// and got; update one member, which changes while the others stay; delete,
+// confirmed through the confirmation token, and the record is gone. A tool
+// the test cannot call is a failure, with what to add.
+func TestEveryToolOfTheCatalogue(t *testing.T) {
+	tn := newTenant(t)
+	s := start(t, stdio, tn.env("ZSCALER_MCP_WRITE_ENABLED=true", writeAll))
+	offered := listTools(t, s)
+	families := map[string]*family{}
+	var reads []*catalog.Tool
+	for _, tool := range inventory.All() {
+		if offered[tool.Name] == nil {
+			t.Errorf("%s: the server does not offer it with writes on and every tool allowed", tool.Name)
+			continue
+		}
+		rt, ok := tn.RouteFor(tool.Method, tool.Path)
+		if !ok {
+			t.Errorf("%s: the sandbox serves no %s %s: add a resource row for it (or a handler in a row's Routes) "+
+				"in internal/sandbox/<service>.go, with its seed file; see docs/sandbox.md", tool.Name, tool.Method, tool.Path)
+			continue
+		}
+		f := families[rt.Resource]
+		if f == nil {
+			f = &family{resource: rt.Resource}
+			families[rt.Resource] = f
+		}
+		switch tool.Action {
+		case catalog.Read:
+			reads = append(reads, tool)
+			if tool.IsList() && !hasIDPlaceholder(tool.Path) && f.list == nil {
+				f.list = tool
+			} else if tool.Shape == catalog.Record && hasIDPlaceholder(tool.Path) && f.get == nil {
+				f.get = tool
+			}
+		case catalog.Create:
+			f.create = append(f.create, tool)
+		case catalog.Update:
+			f.update = append(f.update, tool)
+		case catalog.Delete:
+			f.delete = append(f.delete, tool)
+		}
+	}
+	for _, tool := range reads {
+		t.Run(tool.Name, func(t *testing.T) { checkRead(t, s, tn, tool) })
+	}
+	for _, name := range slices.Sorted(maps.Keys(families)) {
+		if f := families[name]; len(f.create)+len(f.update)+len(f.delete) > 0 {
+			t.Run(name, func(t *testing.T) { f.roundTrips(t, s, tn) })
+		}
+	}
+}
+
+// family is a resource's tools.
+type family struct {
+	resource               string
+	list, get              *catalog.Tool
+	create, update, delete []*catalog.Tool
+}
+
+func checkRead(t *testing.T, s *server, tn *tenant, tool *catalog.Tool) {
+	rt, _ := tn.RouteFor(tool.Method, tool.Path)
+	args, err := exampleArgs(tool, rt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := call(t, s, tool.Name, args)
+	if res.IsError {
+		t.Fatalf("%s(%v) answered an error: %s", tool.Name, args, text(res))
+	}
+	sc, _ := res.StructuredContent.(map[string]any)
+	if tool.IsList() {
+		if recs, _ := sc["result"].([]any); len(recs) == 0 && rt.Records > 0 {
+			t.Errorf("%s(%v) returned no records, though %s holds %d", tool.Name, args, rt.Resource, rt.Records)
+		}
+	} else if len(sc) == 0 {
+		t.Errorf("%s(%v) returned an empty record", tool.Name, args)
+	}
+}
+
+// exampleArgs are the row's example arguments, with the required path ids
+// it leaves out taken from the first seed record of the tool's resource.
+func exampleArgs(tool *catalog.Tool, rt sandbox.Route) (map[string]any, error) {
+	args := maps.Clone(tool.Example)
+	if args == nil {
+		args = map[string]any{}
+	}
+	ids := pathValues(tool.Path, rt.Example)
+	for _, p := range tool.Params {
+		if _, given := args[p.Name]; given || !p.Required {
+			continue
+		}
+		if v, ok := ids[p.Name]; ok {
+			args[p.Name] = v
+			continue
+		}
+		if p.In == catalog.InPath {
+			return nil, fmt.Errorf("%s needs %s, and %s holds no record to take it from: add records to "+
+				"internal/sandbox/seed/%s.json", tool.Name, p.Name, rt.Resource, rt.Resource)
+		}
+		return nil, fmt.Errorf("%s needs %s: declare Example on its row with a value the sandbox accepts", tool.Name, p.Name)
+	}
+	return args, nil
+}
+
+// pathValues maps a path template's placeholders to the segments of an
+// example path in the same places.
+func pathValues(template, example string) map[string]string {
+	out := map[string]string{}
+	have := strings.Split(example, "/")
+	for i, seg := range strings.Split(template, "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok && i < len(have) && example != "" {
+			if v, err := url.PathUnescape(have[i]); err == nil {
+				out[strings.TrimSuffix(name, "}")] = v
+			}
+		}
+	}
+	return out
+}
+
+func hasIDPlaceholder(path string) bool {
+	return strings.Contains(strings.ReplaceAll(path, "{customerId}", ""), "{")
+}
+
+// lastPlaceholder is the path parameter naming the record itself (the
+// others, before it, name its parents).
+func lastPlaceholder(path string) string {
+	i := strings.LastIndex(path, "{")
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSuffix(path[i+1:], "}")
+}
+
+func pick(tools []*catalog.Tool, i int) *catalog.Tool {
+	if len(tools) == 0 {
+		return nil
+	}
+	return tools[min(i, len(tools)-1)]
+}
+
+// roundTrips runs every write tool of the resource at least once.
+func (f *family) roundTrips(t *testing.T, s *server, tn *tenant) {
+	if f.list == nil && f.get == nil {
+		t.Fatalf("%s has write tools but no list or get tool to confirm what they did: add a read tool for it", f.resource)
+	}
+	for i := range max(len(f.create), len(f.update), len(f.delete)) {
+		f.roundTrip(t, s, tn, pick(f.create, i), pick(f.update, i), pick(f.delete, i))
+	}
+}
+
+func (f *family) roundTrip(t *testing.T, s *server, tn *tenant, create, update, del *catalog.Tool) {
+	var id string
+	var before map[string]any
+	var idField string
+	if create != nil {
+		rt, _ := tn.RouteFor(create.Method, create.Path)
+		idField = rt.IDField
+		args, err := exampleArgs(create, rt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		created := ok(t, s, create.Name, args)
+		if id = jsonText(created[idField]); id == "" {
+			t.Fatalf("%s answered no %s: %v", create.Name, idField, created)
+		}
+		before = created
+		f.mustList(t, s, id, idField, true)
+		if got := f.read(t, s, id, idField); got != nil {
+			before = got
+		}
+	} else {
+		w := update
+		if w == nil {
+			w = del
+		}
+		rt, _ := tn.RouteFor(w.Method, w.Path)
+		idField = rt.IDField
+		if id = pathValues(w.Path, rt.Example)[lastPlaceholder(w.Path)]; id == "" {
+			t.Fatalf("%s has no create tool and %s holds no record for %s to work on: add records to its seed", f.resource, f.resource, w.Name)
+		}
+		if before = f.read(t, s, id, idField); before == nil {
+			t.Fatalf("%s %s %s from the seed is not found by the read tools", f.resource, idField, id)
+		}
+	}
+	if update != nil {
+		f.checkUpdate(t, s, tn, update, id, idField, before)
+	}
+	if del != nil {
+		rt, _ := tn.RouteFor(del.Method, del.Path)
+		args, err := exampleArgs(del, rt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args[lastPlaceholder(del.Path)] = id
+		confirmedDelete(t, s, del.Name, args)
+		if f.get != nil {
+			if res := call(t, s, f.get.Name, f.idArgs(f.get, id)); !res.IsError {
+				t.Errorf("%s after %s still finds %s %s", f.get.Name, del.Name, idField, id)
+			}
+		}
+		f.mustList(t, s, id, idField, false)
+	}
+}
+
+func (f *family) checkUpdate(t *testing.T, s *server, tn *tenant, update *catalog.Tool, id, idField string, before map[string]any) {
+	rt, _ := tn.RouteFor(update.Method, update.Path)
+	args, err := exampleArgs(update, rt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idParam := lastPlaceholder(update.Path)
+	args[idParam] = id
+	changes := map[string]any{} // wire member → the value the update gives it
+	for _, p := range update.Params {
+		if v, given := update.Example[p.Name]; given && p.In == catalog.InBody {
+			changes[p.Wire] = v
+		}
+	}
+	if len(changes) == 0 {
+		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", update.Name)
+	}
+	after := ok(t, s, update.Name, args)
+	if got := f.read(t, s, id, idField); got != nil {
+		after = got
+	}
+	for wire, want := range changes {
+		if jsonText(after[wire]) != jsonText(want) {
+			t.Errorf("%s did not set %s: %v, want %v", update.Name, wire, after[wire], want)
+		}
+	}
+	for k, v := range before {
+		if _, changed := changes[k]; changed || slices.Contains(rt.Stamps, k) {
+			continue
+		}
+		if !reflect.DeepEqual(after[k], v) {
+			t.Errorf("%s changed %s, which it was not asked to: %v, now %v", update.Name, k, v, after[k])
+		}
+	}
+}
+
+// read gets the record through the get tool, or finds it in the list; nil
+// when neither shows it.
+func (f *family) read(t *testing.T, s *server, id, idField string) map[string]any {
+	t.Helper()
+	if f.get != nil {
+		got := ok(t, s, f.get.Name, f.idArgs(f.get, id))
+		if jsonText(got[idField]) != id {
+			t.Errorf("%s(%s) answered %s %v", f.get.Name, id, idField, got[idField])
+		}
+		return got
+	}
+	for _, r := range rows(t, ok(t, s, f.list.Name, f.listArgs(t))) {
+		if jsonText(r[idField]) == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func (f *family) idArgs(get *catalog.Tool, id string) map[string]any {
+	args := maps.Clone(get.Example)
+	if args == nil {
+		args = map[string]any{}
+	}
+	args[lastPlaceholder(get.Path)] = id
+	return args
+}
+
+func (f *family) listArgs(t *testing.T) map[string]any {
+	args := maps.Clone(f.list.Example)
+	for _, p := range f.list.Params {
+		if p.Required && args[p.Name] == nil {
+			t.Fatalf("%s needs %s to list: declare Example on its row", f.list.Name, p.Name)
+		}
+	}
+	return args
+}
+
+// mustList checks that the list tool shows the record (or, after a delete, does not).
+func (f *family) mustList(t *testing.T, s *server, id, idField string, want bool) {
+	t.Helper()
+	if f.list == nil {
+		return
+	}
+	found := false
+	for _, r := range rows(t, ok(t, s, f.list.Name, f.listArgs(t))) {
+		found = found || jsonText(r[idField]) == id
+	}
+	if found != want {
+		t.Errorf("%s: %s %s listed = %v, want %v", f.list.Name, idField, id, found, want)
+	}
+}

@@ -1,0 +1,585 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// state is everything a tenant serves. Reset drops it; each resource's seed
+// is decoded on the first request that touches it.
+type state struct {
+	t       *Tenant
+	stores  map[string]*store
+	nextID  map[string]int64 // per service: the last id handed out
+	pending map[string]bool  // per service: a change waits for activation
+}
+
+func newState(t *Tenant) *state {
+	return &state{t: t, stores: map[string]*store{}, nextID: map[string]int64{}, pending: map[string]bool{}}
+}
+
+func (s *state) store(name string) *store {
+	st := s.stores[name]
+	if st == nil {
+		res := s.t.resources[name]
+		if res == nil {
+			panic("sandbox: no resource " + name) // a row names a resource that is not declared
+		}
+		st = loadStore(res)
+		s.stores[name] = st
+	}
+	return st
+}
+
+// handler is a route: it runs with the state locked and answers a reply.
+type handler func(c *call) reply
+
+// call is one API request as a handler sees it.
+type call struct {
+	r     *http.Request
+	query url.Values
+	body  []byte
+	s     *state
+	t     *Tenant
+	now   time.Time
+	svc   *service
+	res   *Resource // the row whose route this is; nil on a service's own route
+}
+
+func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
+func (c *call) id() string           { return c.r.PathValue("id") }
+
+func (c *call) fail(f failure, detail ...string) reply { return c.svc.fail(c.res, f, detail...) }
+
+// failure is a refusal every service answers in its own words.
+type failure int
+
+const (
+	notFound  failure = iota // detail: the id
+	badBody                  // the body is not the JSON object expected
+	badParam                 // detail: parameter, value
+	missing                  // detail: the member
+	duplicate                // detail: member, value
+	inUse                    // detail: its name, then the names of the records that use it
+)
+
+// addResource registers a row's generic routes and handlers.
+func (t *Tenant) addResource(svc *service, res *Resource) {
+	res.svc = svc
+	t.resources[res.Name] = res
+	if res.Path != "" {
+		t.snaps[snapshotKey(svc.prefix+res.Path)] = res
+	}
+	routes := maps.Clone(res.Routes)
+	if routes == nil {
+		routes = map[string]handler{}
+	}
+	add := func(v Verb, pattern string, h handler) {
+		if res.Verbs&v != 0 {
+			routes[pattern] = h
+		}
+	}
+	add(List, "GET "+res.Path, listRecords)
+	add(Create, "POST "+res.Path, writeRecord)
+	for _, item := range append([]string{res.itemPath()}, res.Also...) {
+		add(Get, "GET "+item, getRecord)
+		add(Update, "PUT "+item, writeRecord)
+		add(Patch, "PATCH "+item, writeRecord)
+		add(Delete, "DELETE "+item, deleteRecord)
+	}
+	for pattern, h := range routes {
+		t.handle(svc, res, pattern, h)
+	}
+}
+
+// find is the record the item path names, within its scope.
+func (c *call) find() *record {
+	rec := c.s.store(c.res.Name).get(c.id())
+	if rec == nil || !c.inScope(c.res, rec) {
+		return nil
+	}
+	return rec
+}
+
+func (c *call) inScope(res *Resource, rec *record) bool {
+	for param, field := range res.Scope {
+		if rec.text(field) != c.r.PathValue(param) {
+			return false
+		}
+	}
+	return true
+}
+
+// view is a record as a read shows it: references and back-references
+// joined, computed members filled. Private members (named _x: relations the
+// API does not show) are still there for filters; public drops them.
+func (c *call) view(res *Resource, rec *record, nested bool) *record {
+	v := rec.clone()
+	for _, ref := range res.Refs {
+		c.join(v, ref)
+	}
+	counts := map[string]int{}
+	for _, b := range res.Backrefs {
+		if b.Keep == nil && !b.Count && nested {
+			continue // a whole record inside a whole record would never end
+		}
+		found := c.referrers(res, v, b)
+		if b.Count {
+			counts[b.Field] += len(found)
+			continue
+		}
+		out := make([]*record, 0, len(found))
+		from := c.t.resources[b.From]
+		for _, r := range found {
+			if b.Keep == nil {
+				out = append(out, public(c.view(from, r, true)))
+			} else {
+				out = append(out, project(r, b.Keep))
+			}
+		}
+		setList(v, b.Field, out)
+	}
+	for f, n := range counts {
+		v.set(f, n)
+	}
+	if res.svc.render != nil {
+		res.svc.render(c, v)
+	}
+	if res.Render != nil {
+		res.Render(c, v)
+	}
+	return v
+}
+
+// setList stores a joined list; an empty one is left out, as the APIs do.
+func setList(v *record, field string, items []*record) {
+	if len(items) == 0 {
+		v.del(field)
+	} else {
+		v.set(field, items)
+	}
+}
+
+func (c *call) join(v *record, ref Ref) {
+	raw := v.raw(ref.Field)
+	if raw == nil || (ref.Keep == nil && ref.Name == "") {
+		return
+	}
+	switch kind(raw) {
+	case '[':
+		var elems []json.RawMessage
+		_ = json.Unmarshal(raw, &elems)
+		out := make([]*record, 0, len(elems))
+		for _, e := range elems {
+			if t := c.target(ref, refID(e)); t != nil {
+				out = append(out, project(t, ref.Keep))
+			}
+		}
+		setList(v, ref.Field, out)
+	case '{':
+		if t := c.target(ref, refID(raw)); t != nil {
+			v.set(ref.Field, project(t, ref.Keep))
+		} else {
+			v.del(ref.Field)
+		}
+	default:
+		if t := c.target(ref, scalarText(raw)); t != nil {
+			v.set(ref.Name, t.raw("name"))
+		} else {
+			v.del(ref.Name)
+		}
+	}
+}
+
+func refID(e json.RawMessage) string {
+	if kind(e) == '{' {
+		if o, err := parseRecord(e); err == nil {
+			return o.text("id")
+		}
+	}
+	return scalarText(e)
+}
+
+// target is the record a reference points at, or nil.
+func (c *call) target(ref Ref, id string) *record {
+	st := c.s.store(ref.To)
+	if ref.By == "" {
+		return st.get(id)
+	}
+	for _, rec := range st.items {
+		if slices.Contains(rec.values(ref.By), id) {
+			return rec
+		}
+	}
+	return nil
+}
+
+// referrers are the records of b.From whose b.Via refers to v.
+func (c *call) referrers(res *Resource, v *record, b Backref) []*record {
+	id := v.text(res.idField())
+	var out []*record
+	for _, rec := range c.s.store(b.From).items {
+		if slices.Contains(rec.values(b.Via), id) || slices.Contains(rec.values(b.Via+".id"), id) {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// project is a reference as the API shows it: the target's Keep members.
+func project(t *record, keep []string) *record {
+	p := &record{vals: map[string]json.RawMessage{}}
+	for _, k := range keep {
+		name, def, hasDef := strings.Cut(k, "=")
+		if v := t.raw(name); v != nil {
+			p.put(name, v)
+		} else if hasDef {
+			p.put(name, json.RawMessage(def))
+		}
+	}
+	return p
+}
+
+func isPrivate(k string) bool { return strings.HasPrefix(k, "_") }
+
+// public is a record as it goes on the wire, without private members.
+func public(v *record) *record {
+	if !slices.ContainsFunc(v.keys, isPrivate) {
+		return v
+	}
+	p := v.clone()
+	for _, k := range v.keys {
+		if isPrivate(k) {
+			p.del(k)
+		}
+	}
+	return p
+}
+
+func publicAll(items []*record) []*record {
+	out := make([]*record, len(items))
+	for i, v := range items {
+		out[i] = public(v)
+	}
+	return out
+}
+
+// list is a resource's records in scope that pass the request's filters, as read.
+func (c *call) list(res *Resource) ([]*record, *reply) {
+	keep, bad := c.matcher(res)
+	if bad != nil {
+		return nil, bad
+	}
+	var out []*record
+	for _, rec := range c.s.store(res.Name).items {
+		if !c.inScope(res, rec) {
+			continue
+		}
+		if v := c.view(res, rec, false); keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (c *call) matcher(res *Resource) (func(*record) bool, *reply) {
+	var tests []func(*record) bool
+	for _, f := range res.Filters {
+		test, bad := f.compile(c)
+		if bad != nil {
+			return nil, bad
+		}
+		if test != nil {
+			tests = append(tests, test)
+		}
+	}
+	if res.svc.filter != nil {
+		test, bad := res.svc.filter(c)
+		if bad != nil {
+			return nil, bad
+		}
+		tests = append(tests, test)
+	}
+	return func(o *record) bool {
+		for _, t := range tests {
+			if !t(o) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+// compile reads the filter's parameter; nil means it does not apply.
+func (f Filter) compile(c *call) (func(*record) bool, *reply) {
+	var vals []string
+	if f.Op == In || f.Op == PrefixIn {
+		vals = multi(c, f.Param)
+	} else if v := c.q(f.Param); v != "" {
+		vals = []string{v}
+	}
+	if len(vals) == 0 && f.Default != "" {
+		vals = []string{f.Default}
+	}
+	if len(vals) == 0 || (f.All != "" && strings.EqualFold(vals[0], f.All)) {
+		return nil, nil
+	}
+	for _, v := range vals {
+		_, numErr := strconv.ParseFloat(v, 64)
+		_, intErr := strconv.Atoi(v)
+		if (f.Enum != nil && !slices.ContainsFunc(f.Enum, func(e string) bool { return strings.EqualFold(e, v) })) ||
+			(f.Int && intErr != nil) || ((f.Op == AtLeast || f.Op == AtMost) && numErr != nil) {
+			rep := c.fail(badParam, f.Param, v)
+			return nil, &rep
+		}
+	}
+	want := vals[0]
+	yes := strings.EqualFold(want, "true") || want == "1"
+	if f.Op == OnlyTrue && !yes {
+		return nil, nil
+	}
+	match := func(have string) bool {
+		switch f.Op {
+		case Contains:
+			return containsFold(have, want)
+		case Prefix:
+			return prefixFold(have, want)
+		case Equal:
+			return strings.EqualFold(have, want)
+		case In, PrefixIn:
+			return slices.ContainsFunc(vals, func(w string) bool {
+				return strings.EqualFold(have, w) || (f.Op == PrefixIn && prefixFold(have, w))
+			})
+		case AtLeast, AtMost:
+			h, err := strconv.ParseFloat(have, 64)
+			w, _ := strconv.ParseFloat(want, 64)
+			return err == nil && ((f.Op == AtLeast && h >= w) || (f.Op == AtMost && h <= w))
+		}
+		return truthy(have) // Bool, OnlyTrue
+	}
+	return func(o *record) bool {
+		found := false
+		for _, field := range f.Fields {
+			for _, have := range o.values(field) {
+				found = found || match(have)
+			}
+		}
+		if f.Op == Bool {
+			return found == yes
+		}
+		return found
+	}, nil
+}
+
+// multi reads a parameter that may repeat or be comma-separated.
+func multi(c *call, name string) []string {
+	var out []string
+	for _, v := range c.query[name] {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+func prefixFold(s, p string) bool { return strings.HasPrefix(strings.ToLower(s), strings.ToLower(p)) }
+
+// ---- the generic routes ----
+
+func listRecords(c *call) reply {
+	items, bad := c.list(c.res)
+	if bad != nil {
+		return *bad
+	}
+	return c.svc.page(c, items)
+}
+
+func getRecord(c *call) reply {
+	rec := c.find()
+	if rec == nil {
+		return c.fail(notFound, c.id())
+	}
+	return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
+}
+
+func deleteRecord(c *call) reply {
+	rec := c.find()
+	if rec == nil {
+		return c.fail(notFound, c.id())
+	}
+	if c.res.InUse {
+		var names []string
+		for _, b := range c.res.Backrefs {
+			for _, r := range c.referrers(c.res, rec, b) {
+				names = append(names, r.text("name"))
+			}
+		}
+		if len(names) > 0 {
+			return c.fail(inUse, append([]string{rec.text("name")}, names...)...)
+		}
+	}
+	c.s.store(c.res.Name).remove(c.id())
+	c.changed()
+	return noContent()
+}
+
+// writeRecord serves POST (create), PUT (replace) and PATCH (merge). The
+// body's members become the record, in the resource's field order, over the
+// template's defaults (or, for PATCH, the stored record); members the server
+// owns (ids, stamps, joins) are its own whatever the body says.
+func writeRecord(c *call) reply {
+	res, st := c.res, c.s.store(c.res.Name)
+	var old *record
+	if c.r.Method != http.MethodPost {
+		if old = c.find(); old == nil {
+			return c.fail(notFound, c.id())
+		}
+	}
+	body, err := parseRecord(c.body)
+	if err != nil {
+		return c.fail(badBody)
+	}
+	rec := st.fresh()
+	if c.r.Method == http.MethodPatch {
+		rec = old.clone()
+	}
+	for _, k := range body.keys {
+		v := body.raw(k)
+		if res.serverOwned(k) {
+			continue
+		}
+		if t := kind(st.template.raw(k)); t != 'n' && kind(v) != 'n' && kind(v) != t {
+			return c.fail(badBody) // a boolean is not a number
+		}
+		rec.put(k, v)
+	}
+	for _, f := range res.Required {
+		text := strings.TrimSpace(rec.text(f))
+		if text == "" {
+			return c.fail(missing, f)
+		}
+		if kind(rec.raw(f)) == '"' {
+			rec.set(f, text)
+		}
+	}
+	if u := res.Unique; u != "" {
+		for _, other := range st.items {
+			if other != old && strings.EqualFold(other.text(u), rec.text(u)) {
+				return c.fail(duplicate, u, rec.text(u))
+			}
+		}
+	}
+	c.stamp(rec, old)
+	st.put(rec)
+	c.changed()
+	switch {
+	case old == nil && c.svc.echoStored:
+		return jsonReply(c.svc.created, public(rec))
+	case old == nil:
+		return jsonReply(c.svc.created, public(c.view(res, rec, false)))
+	case c.svc.updated == http.StatusNoContent:
+		return noContent()
+	}
+	return jsonReply(c.svc.updated, public(c.view(res, rec, false)))
+}
+
+// stamp sets what the server owns: the id, the scope, the private members
+// and creation stamps an update keeps, and the stamps of this write.
+func (c *call) stamp(rec, old *record) {
+	id := c.res.idField()
+	if old == nil {
+		c.s.nextID[c.svc.name]++
+		rec.set(id, c.svc.newID(c.svc.firstID+c.s.nextID[c.svc.name]))
+		for param, field := range c.res.Scope {
+			rec.set(field, c.r.PathValue(param))
+		}
+	} else {
+		for _, k := range old.keys {
+			if k == id || isPrivate(k) {
+				rec.put(k, old.raw(k))
+			}
+		}
+	}
+	for f, s := range c.res.Stamps {
+		switch {
+		case old != nil && (s == Created || s == Creator):
+			if old.has(f) {
+				rec.put(f, old.raw(f))
+			}
+		case s == Created || s == Modified:
+			rec.set(f, c.svc.clock(c.now))
+		default:
+			rec.set(f, c.svc.admin)
+		}
+	}
+}
+
+// changed notes a write: services that stage changes wait for activation.
+func (c *call) changed() {
+	if c.svc.staged {
+		c.s.pending[c.svc.name] = true
+	}
+}
+
+// pageOf returns the 1-based page of size items, or nil past the end.
+func pageOf[T any](items []T, page, size int) []T {
+	if page < 1 || size < 1 {
+		return nil
+	}
+	start := (page - 1) * size
+	if start >= len(items) {
+		return nil
+	}
+	return items[start:min(start+size, len(items))]
+}
+
+// pageArgs reads a page number and size: absent, the first page of the
+// default size; a size past the largest is the largest, as the APIs do.
+func (c *call) pageArgs(pageParam, sizeParam string, first int) (page, size int, bad *reply) {
+	page, size = first, c.res.PageSize
+	if size == 0 {
+		size = c.svc.pageSize
+	}
+	largest := c.res.MaxPage
+	if largest == 0 {
+		largest = c.svc.maxPage
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{pageParam, &page}, {sizeParam, &size}} {
+		if raw := c.q(p.name); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil {
+				rep := c.fail(badParam, p.name, raw)
+				return 0, 0, &rep
+			}
+			*p.dst = n
+		}
+	}
+	return max(page, first), min(max(size, 1), largest), nil
+}
+
+// pageBare is the page/pageSize convention of ZIA, ZTW and ZCC v1: bare arrays.
+func pageBare(c *call, items []*record) reply {
+	if c.res.Unpaged {
+		return jsonReply(http.StatusOK, publicAll(items))
+	}
+	page, size, bad := c.pageArgs("page", "pageSize", 1)
+	if bad != nil {
+		return *bad
+	}
+	return jsonReply(http.StatusOK, publicAll(pageOf(items, page, size)))
+}
