@@ -58,6 +58,9 @@ func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *R
 			return failure(fmt.Sprintf("%s: %v", t.Name, err))
 		}
 	}
+	if t.Note != "" && res.Message == "" && res.Error == "" {
+		res.Notes = append(res.Notes, t.Note)
+	}
 	return res
 }
 

@@ -67,6 +67,10 @@ type Tool struct {
 	// has no body (ZPA answers PUT with 204).
 	Refetch string
 
+	// Note is a fact every successful answer of the tool carries beside its
+	// records, in the text only (ZIA: the change is staged until activated).
+	Note string
+
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
 	Untrusted bool

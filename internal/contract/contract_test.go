@@ -125,6 +125,25 @@ type contractCase struct {
 	records string
 }
 
+// replayTool runs a tool of the catalogue through the real OneAPI client
+// against a recording, and returns what it sent and answered.
+func replayTool(t *testing.T, file, name, args string) (*replay, *catalog.Result) {
+	t.Helper()
+	rp := &replay{rec: shared.LoadRecording(t, file), used: map[int]bool{}}
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	client, err := zscaler.New(zscaler.Options{
+		BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
+		Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
+		Limits:      zscaler.Unlimited(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+	return rp, exec.Execute(context.Background(), tool(t, name), json.RawMessage(args))
+}
+
 func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	zpa := "/zpa/mgmtconfig/v1/admin/customers/" + recordedCustomerID
 	cases := []contractCase{
@@ -146,19 +165,7 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
-			srv := httptest.NewServer(rp)
-			defer srv.Close()
-			client, err := zscaler.New(zscaler.Options{
-				BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
-				Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
-				Limits:      zscaler.Unlimited(),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
-			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
+			rp, res := replayTool(t, c.file, c.tool, c.args)
 			if res.Error != "" {
 				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
 			}

@@ -18,6 +18,7 @@ func Tools() []catalog.Tool {
 		users(),
 		cloudFirewall(),
 		ruleLabels(),
+		activation(),
 	)
 }
 
@@ -26,6 +27,7 @@ func concat(groups ...[]catalog.Tool) []catalog.Tool {
 	for _, g := range groups {
 		for i := range g {
 			g[i].Service = zscaler.ZIA
+			staged(&g[i])
 		}
 		out = append(out, g...)
 	}
