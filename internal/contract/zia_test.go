@@ -79,3 +79,33 @@ func TestZIAActivationAgainstRecordedTraffic(t *testing.T) {
 		{file: "zia__TestActivation.yaml", tool: "zia_activate_configuration", args: `{}`, method: "POST", path: "/zia/api/v1/status/activate"},
 	})
 }
+
+func TestZIAFirewallRulesAgainstRecordedTraffic(t *testing.T) {
+	const fw, dns = "zia__TestCloudFirewallRules.yaml", "zia__TestCloudFirewallDNSRules.yaml"
+	rules, dnsRules := "/zia/api/v1/firewallFilteringRules", "/zia/api/v1/firewallDnsRules"
+	runZIA(t, []ziaCase{
+		{file: fw, tool: "zia_list_cloud_firewall_rules", args: `{}`, method: "GET", path: rules},
+		{file: fw, tool: "zia_create_cloud_firewall_rule", method: "POST", path: rules,
+			args: `{"name":"tests-vcr0001","description":"tests-vcr0002","order":1,"rank":7,"action":"ALLOW",
+				"advanced":{"enable_full_logging":true,"src_ips":["192.168.100.0/24","192.168.200.1"],
+				"dest_addresses":"[\"3.217.228.0-3.217.231.255\"]","dest_countries":["COUNTRY_US"],
+				"device_trust_levels":["UNKNOWN_DEVICETRUSTLEVEL","LOW_TRUST","MEDIUM_TRUST","HIGH_TRUST"]}}`,
+			fields: []string{"name", "description", "order", "rank", "action", "enableFullLogging", "srcIps", "destAddresses", "destCountries", "deviceTrustLevels", "state"}},
+		{file: fw, tool: "zia_get_cloud_firewall_rule", args: `{"rule_id":"1690931"}`, method: "GET", path: rules + "/1690931"},
+		{file: fw, tool: "zia_update_cloud_firewall_rule", method: "PUT", path: rules + "/1690931",
+			args:   `{"rule_id":"1690931","name":"updated-vcr0003","description":"updated-vcr0004","advanced":{"srcIps":["192.168.100.0/24"],"destCountries":["COUNTRY_US","COUNTRY_CA"]}}`,
+			fields: []string{"name", "description", "order", "rank", "action", "enableFullLogging", "srcIps", "destAddresses", "destCountries", "deviceTrustLevels", "state"}},
+		{file: fw, tool: "zia_delete_cloud_firewall_rule", args: `{"rule_id":"1690931"}`, method: "DELETE", path: rules + "/1690931", records: "-"},
+		{file: dns, tool: "zia_create_cloud_firewall_dns_rule", method: "POST", path: dnsRules,
+			args: `{"name":"tests-vcr0001","description":"Integration test firewall rule","action":"REDIR_REQ",
+				"advanced":{"redirect_ip":"8.8.8.8","dest_countries":["COUNTRY_CA","COUNTRY_MX","COUNTRY_AU","COUNTRY_GB"],
+				"source_countries":["COUNTRY_CA","COUNTRY_MX","COUNTRY_AU","COUNTRY_GB"],"protocols":"[\"ANY_RULE\"]"}}`,
+			fields: []string{"name", "description", "order", "rank", "action", "redirectIp", "destCountries", "sourceCountries", "protocols", "state"}},
+		{file: dns, tool: "zia_get_cloud_firewall_dns_rule", args: `{"rule_id":"1690929"}`, method: "GET", path: dnsRules + "/1690929"},
+		{file: dns, tool: "zia_update_cloud_firewall_dns_rule", method: "PUT", path: dnsRules + "/1690929",
+			args:   `{"rule_id":"1690929","description":"Updated integration test firewall dns rule"}`,
+			fields: []string{"name", "description", "order", "rank", "action", "redirectIp", "protocols", "state"}},
+		{file: dns, tool: "zia_list_cloud_firewall_dns_rules", args: `{}`, method: "GET", path: dnsRules},
+		{file: dns, tool: "zia_delete_cloud_firewall_dns_rule", args: `{"rule_id":"1690929"}`, method: "DELETE", path: dnsRules + "/1690929", records: "-"},
+	})
+}

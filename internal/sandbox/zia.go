@@ -34,7 +34,7 @@ func ziaService() *service {
 		firstID: 90000000, newID: func(n int64) any { return n },
 		clock: func(t time.Time) any { return t.Unix() },
 		admin: map[string]any{"id": 52400001, "name": "ops-admin@" + Domain},
-		resources: []*Resource{
+		resources: slices.Concat([]*Resource{
 			{
 				Name: "zia/users", What: "user", Path: "/users", Verbs: ReadOnly, MaxPage: 10000,
 				Filters: []Filter{
@@ -62,29 +62,11 @@ func ziaService() *service {
 				Verbs: ReadOnly, Unpaged: true, Refs: ruleRefs("labels", "locations", "departments", "groups"),
 			},
 			{
-				Name: "zia/firewall_rules", What: "firewall filtering rule", Path: "/firewallFilteringRules",
-				Verbs: ReadOnly, MaxPage: 5000, Refs: ruleRefs("labels", "locations", "departments", "groups", "users"),
-				Filters: []Filter{
-					{Param: "ruleName", Fields: []string{"name"}},
-					{Param: "ruleDescription", Fields: []string{"description"}},
-					{Param: "ruleAction", Fields: []string{"action"}, Op: Equal},
-					{Param: "ruleOrder", Fields: []string{"order"}, Op: Equal},
-					{Param: "ruleLabel", Fields: []string{"labels.name"}},
-					{Param: "ruleLabelId", Fields: []string{"labels.id"}, Op: Equal},
-					{Param: "location", Fields: []string{"locations.name"}},
-					{Param: "department", Fields: []string{"departments.name"}},
-					{Param: "group", Fields: []string{"groups.name"}},
-					{Param: "user", Fields: []string{"users.name"}},
-					{Param: "nwServices", Fields: []string{"nwServices.name"}},
-					{Param: "srcIps", Fields: []string{"srcIps"}},
-					{Param: "destAddresses", Fields: []string{"destAddresses"}},
-					{Param: "destIpCategories", Fields: []string{"destIpCategories"}, Op: Equal},
-				},
-			},
-			{
 				Name: "zia/rule_labels", What: "rule label", Path: "/ruleLabels", Verbs: CRUD, Filters: searchByName,
 				Backrefs: []Backref{
 					{Field: "referencedRuleCount", From: "zia/firewall_rules", Via: "labels", Count: true},
+					{Field: "referencedRuleCount", From: "zia/firewall_dns_rules", Via: "labels", Count: true},
+					{Field: "referencedRuleCount", From: "zia/firewall_ips_rules", Via: "labels", Count: true},
 					{Field: "referencedRuleCount", From: "zia/ssl_inspection_rules", Via: "labels", Count: true},
 				},
 				Stamps:   map[string]Stamp{"lastModifiedTime": Modified, "lastModifiedBy": Modifier, "createdBy": Creator},
@@ -110,6 +92,8 @@ func ziaService() *service {
 				},
 			}},
 		},
+			ziaFirewall(),
+		),
 	}
 }
 

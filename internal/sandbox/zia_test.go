@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -441,11 +442,13 @@ func TestZIARuleLabelsJoinRules(t *testing.T) {
 			compliance = l
 		}
 	}
-	var fw, ssl []object
+	var fw, dns, ips, ssl []object
 	f.getJSON("/zia/api/v1/firewallFilteringRules?pageSize=1000", http.StatusOK, &fw)
+	f.getJSON("/zia/api/v1/firewallDnsRules?pageSize=1000", http.StatusOK, &dns)
+	f.getJSON("/zia/api/v1/firewallIpsRules?pageSize=1000", http.StatusOK, &ips)
 	f.getJSON("/zia/api/v1/sslInspectionRules", http.StatusOK, &ssl)
 	uses := 0
-	for _, r := range append(fw, ssl...) {
+	for _, r := range slices.Concat(fw, dns, ips, ssl) {
 		if hasRef(r["labels"], "Compliance") {
 			uses++
 		}
