@@ -83,7 +83,7 @@ func TestSeedIsLazyAndDeterministic(t *testing.T) {
 		t.Fatal("New built the seed eagerly")
 	}
 	other := New(Options{})
-	for _, path := range ten.SnapshotPaths() {
+	for _, path := range snapshotPaths(ten) {
 		a, _ := json.Marshal(ten.Snapshot(path))
 		b, _ := json.Marshal(other.Snapshot(path))
 		if !bytes.Equal(a, b) {
@@ -119,8 +119,8 @@ func TestSnapshot(t *testing.T) {
 			t.Errorf("Snapshot(%s) has %d records, want %d", path, got, want)
 		}
 	}
-	if len(f.tenant.SnapshotPaths()) != len(counts) {
-		t.Errorf("SnapshotPaths() = %v", f.tenant.SnapshotPaths())
+	if len(snapshotPaths(f.tenant)) != len(counts) {
+		t.Errorf("SnapshotPaths() = %v", snapshotPaths(f.tenant))
 	}
 	if f.tenant.Snapshot("/zia/api/v1/nothing") != nil {
 		t.Error("unknown path has a snapshot")
@@ -146,7 +146,7 @@ func TestSnapshot(t *testing.T) {
 func TestSeedUsesOnlyReservedDomains(t *testing.T) {
 	ten := New(Options{})
 	domain := regexp.MustCompile(`[a-z0-9*-]+(\.[a-z0-9-]+)*\.(com|net|org|io|dev|ai)\b`)
-	for _, path := range ten.SnapshotPaths() {
+	for _, path := range snapshotPaths(ten) {
 		b, _ := json.Marshal(ten.Snapshot(path))
 		for _, d := range domain.FindAllString(strings.ToLower(string(b)), -1) {
 			if !regexp.MustCompile(`(^|\.)example\.(com|net|org)$`).MatchString(d) {
