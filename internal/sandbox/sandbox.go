@@ -2,7 +2,8 @@
 // OneAPI gateway for the fictional company Northwind Labs.
 //
 // One http.Handler serves the ZIdentity token endpoint (POST /oauth2/v1/token)
-// and the service APIs at their real gateway paths (ZIA, ZPA, ZDX, ZCC) with
+// and the service APIs at their real gateway paths (ZIA, ZPA, ZDX, ZCC, ZTW,
+// ZIdentity, EASM, ZCell, and the ZMS and Z-Insights GraphQL endpoints) with
 // internally consistent seed data in the real wire shapes: the real envelopes
 // and paging, status codes and error bodies of each service, stateful
 // writes, and fault injection for tests.

@@ -4,7 +4,8 @@ package sandbox
 // rows of rows/<service>.json. They are built per tenant, so that no tenant
 // shares a row with another.
 func services() []*service {
-	out := []*service{ziaService(), zpaService(), zdxService(), zccService()}
+	out := []*service{ziaService(), zpaService(), zdxService(), zccService(), ztwService(), zidService(),
+		easmService(), zcellService(), zmsService(), zinsService()}
 	for _, svc := range out {
 		svc.resources = loadRows(svc)
 	}
@@ -15,6 +16,7 @@ func services() []*service {
 var handlers = map[string]handler{
 	"ziaURLLookup": urlLookup,
 	"zdxApps":      listZDXApps,
+	"graphQL":      graphQL,
 	// The activation of services that stage changes, answered in the service's words.
 	"status": func(c *call) reply { return c.svc.status(c.s.pending[c.svc.name], false) },
 	"activate": func(c *call) reply {
