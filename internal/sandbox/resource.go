@@ -11,7 +11,7 @@ import (
 )
 
 // Resource is one collection of a service's API, declared as data: a row
-// of rows/<service>.json, decoded into this type (member names as the field
+// of rows/<service>/<family>.json, decoded into this type (member names as the field
 // names, in any case). The engine of its service serves it from these
 // fields and its seed file, seed/<Name>.json; behaviour that is not storage
 // is a handler its Routes name.
@@ -122,18 +122,24 @@ type Backref struct {
 //go:embed seed rows
 var dataFS embed.FS
 
-// loadRows decodes a service's rows. A row that does not decode is a build
+// loadRows decodes a service's rows: every rows/<service>/*.json file, one
+// per resource family, in name order. A row that does not decode is a build
 // defect, hence the panic; TestRowsNameWhatExists checks what they name.
 func loadRows(svc *service) []*Resource {
 	var rows []*Resource
-	data, err := dataFS.ReadFile("rows/" + svc.name + ".json")
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err == nil {
-		err = dec.Decode(&rows)
-	}
-	if err != nil {
-		panic("sandbox: rows/" + svc.name + ".json: " + err.Error())
+	files, _ := fs.Glob(dataFS, "rows/"+svc.name+"/*.json")
+	for _, file := range files {
+		data, err := dataFS.ReadFile(file)
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		var family []*Resource
+		if err == nil {
+			err = dec.Decode(&family)
+		}
+		if err != nil {
+			panic("sandbox: " + file + ": " + err.Error())
+		}
+		rows = append(rows, family...)
 	}
 	for _, res := range rows {
 		res.render = renderers[res.Render]

@@ -8,7 +8,7 @@
 // and paging, status codes and error bodies of each service, stateful
 // writes, and fault injection for tests.
 //
-// Resources are data: rows in rows/<service>.json declare each collection's
+// Resources are data: rows in rows/<service>/<family>.json declare each collection's
 // paths, verbs, filters, references and server-set members; its records are
 // seed/<service>/<name>.json, decoded on first use. One engine per service
 // convention serves every row; behaviour that is not storage is a small

@@ -1,7 +1,7 @@
 package sandbox
 
 // services are the conventions the tenant speaks; their resources are the
-// rows of rows/<service>.json. They are built per tenant, so that no tenant
+// rows of rows/<service>/<family>.json. They are built per tenant, so that no tenant
 // shares a row with another.
 func services() []*service {
 	out := []*service{ziaService(), zpaService(), zdxService(), zccService(), ztwService(), zidService(),
