@@ -20,6 +20,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/dev"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
 )
 
 // newAgentcoreDevCommand is `agentcore dev`: the server behind an emulated
@@ -101,11 +102,13 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 		args = append(args, "--sandbox")
 	}
 
-	self, err := os.Executable()
+	// The server is the zscaler-mcp binary itself, not a copy linked in here,
+	// so that dev tries exactly what the image runs.
+	server, err := companion.Find(companion.Server)
 	if err != nil {
 		return err
 	}
-	child := exec.Command(self, args...)
+	child := exec.Command(server, args...)
 	child.Env, child.Stdout, child.Stderr = env, errw, errw
 	if err := child.Start(); err != nil {
 		return fmt.Errorf("starting the server: %w", err)

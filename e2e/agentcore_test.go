@@ -1,0 +1,178 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"debug/buildinfo"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
+)
+
+// run runs a command to its end in an empty folder (no .env to pick up) and
+// returns its stdout, stderr and exit status; the output joins the leak check.
+func run(t *testing.T, env []string, name string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = t.TempDir(), env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	keepLog(&logBuffer{}).Write(append(stdout.Bytes(), stderr.Bytes()...))
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		return stdout.String(), stderr.String(), ee.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return stdout.String(), stderr.String(), 0
+}
+
+func TestServerLinksNoDeployModule(t *testing.T) {
+	bi, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linked := companion.DeployModulesIn(bi); len(linked) > 0 {
+		t.Errorf("zscaler-mcp links deploy-only modules: %s", strings.Join(linked, ", "))
+	}
+	// The same reading of the deploy tool finds them, so the check above
+	// looks where they would be.
+	dbi, err := buildinfo.ReadFile(deployTool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linked := companion.DeployModulesIn(dbi); !slices.Contains(linked, "github.com/aws/aws-sdk-go-v2/service/cloudformation") ||
+		!slices.Contains(linked, "github.com/google/go-containerregistry") {
+		t.Errorf("zscaler-mcp-agentcore's build information lists %v: the check reads the wrong thing", linked)
+	}
+}
+
+func TestAgentcoreRunsTheDeployTool(t *testing.T) {
+	direct, _, code := run(t, baseEnv(), deployTool, "export-tool-schema", "--enable-write-tools", "--write-tools", "zpa_*")
+	if code != 0 || !strings.Contains(direct, `"zpa_create_segment_group"`) {
+		t.Fatalf("zscaler-mcp-agentcore export-tool-schema: status %d\n%s", code, direct)
+	}
+	through, stderr, code := run(t, baseEnv(), binary, "agentcore", "export-tool-schema", "--enable-write-tools", "--write-tools", "zpa_*")
+	if code != 0 || through != direct {
+		t.Errorf("zscaler-mcp agentcore export-tool-schema: status %d, stderr %s\nstdout differs from the deploy tool's: %t", code, stderr, through != direct)
+	}
+
+	// The exit status and the streams are the deploy tool's, and its
+	// messages name the command the user typed.
+	_, stderr, code = run(t, baseEnv(), binary, "agentcore", "template", "--format", "xml")
+	if code != 2 || !strings.Contains(stderr, `zscaler-mcp agentcore: `) || !strings.Contains(stderr, `--format "xml"`) {
+		t.Errorf("agentcore template --format xml: status %d, stderr:\n%s", code, stderr)
+	}
+	help, _, code := run(t, baseEnv(), binary, "agentcore", "--help")
+	for _, verb := range []string{"image", "template", "plan", "export-tool-schema", "doctor", "dev", "deploy", "status", "invoke", "logs", "destroy"} {
+		if !regexp.MustCompile(`(?m)^  ` + verb + ` `).MatchString(help) {
+			t.Errorf("agentcore --help lacks the verb %s", verb)
+		}
+	}
+	if code != 0 || !strings.Contains(help, "zscaler-mcp agentcore [command]") {
+		t.Errorf("agentcore --help: status %d\n%s", code, help)
+	}
+}
+
+func TestAgentcoreWhenTheDeployToolIsMissing(t *testing.T) {
+	alone := filepath.Join(t.TempDir(), "zscaler-mcp")
+	copyFile(t, binary, alone)
+	emptyPath := t.TempDir()
+	env := append(baseEnv(), "PATH="+emptyPath)
+	_, stderr, code := run(t, env, alone, "agentcore", "status")
+	if code != 127 || !strings.Contains(stderr, "zscaler-mcp-agentcore is not installed") ||
+		!strings.Contains(stderr, "install it with: ") || !strings.Contains(stderr, "/cmd/zscaler-mcp-agentcore") {
+		t.Errorf("without zscaler-mcp-agentcore: status %d, stderr:\n%s", code, stderr)
+	}
+	// On the PATH it is found too.
+	copyFile(t, deployTool, filepath.Join(emptyPath, "zscaler-mcp-agentcore"))
+	out, stderr, code := run(t, env, alone, "agentcore", "export-tool-schema")
+	if code != 0 || !strings.Contains(out, `"zia_list_locations"`) {
+		t.Errorf("zscaler-mcp-agentcore on the PATH: status %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var invokeURLRE = regexp.MustCompile(`^invoke URL: (http://\S+)`)
+
+// TestAgentcoreDevThroughTheServer runs `zscaler-mcp agentcore dev`, which
+// runs the server binary beside it behind the emulated ingress, and lists
+// the tools through the ingress with the go-sdk client.
+func TestAgentcoreDevThroughTheServer(t *testing.T) {
+	cmd := exec.Command(binary, "agentcore", "dev", "--auth-mode", "none", "--port", "0")
+	cmd.Dir, cmd.Env = t.TempDir(), baseEnv()
+	logs := keepLog(&logBuffer{})
+	cmd.Stderr = logs
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	})
+	found := make(chan string, 1)
+	go func() {
+		defer close(exited)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := invokeURLRE.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+		_ = cmd.Wait()
+	}()
+	var url string
+	select {
+	case url = <-found:
+	case <-exited:
+		t.Fatalf("agentcore dev exited before it was ready:\n%s", logs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("agentcore dev printed no invoke URL:\n%s", logs.String())
+	}
+	client := mcp.NewClient(&mcp.Implementation{Name: "e2e", Version: "1"}, nil)
+	session, err := client.Connect(ctxFor(t), &mcp.StreamableClientTransport{Endpoint: url}, nil)
+	if err != nil {
+		t.Fatalf("connect through the dev ingress: %v\n%s", err, logs.String())
+	}
+	defer session.Close()
+	tools := listTools(t, &server{session: session, logs: logs})
+	for _, name := range firstReadTools {
+		if _, ok := tools[name]; !ok {
+			t.Errorf("%s is missing from the tools listed through agentcore dev", name)
+		}
+	}
+}
