@@ -123,7 +123,8 @@ var invokeURLRE = regexp.MustCompile(`^invoke URL: (http://\S+)`)
 // runs the server binary beside it behind the emulated ingress, and lists
 // the tools through the ingress with the go-sdk client.
 func TestAgentcoreDevThroughTheServer(t *testing.T) {
-	cmd := exec.Command(binary, "agentcore", "dev", "--auth-mode", "none", "--port", "0")
+	cmd := exec.Command(binary, "agentcore", "dev", "--auth-mode", "none", "--port", "0",
+		"--enable-write-tools", "--write-tools", "zia_*", "--disabled-services", "zcc")
 	cmd.Dir, cmd.Env = t.TempDir(), baseEnv()
 	logs := keepLog(&logBuffer{})
 	cmd.Stderr = logs
@@ -170,9 +171,15 @@ func TestAgentcoreDevThroughTheServer(t *testing.T) {
 	}
 	defer session.Close()
 	tools := listTools(t, &server{session: session, logs: logs})
-	for _, name := range firstReadTools {
+	// The deployment's tool policy, given as the deploy tool's flags.
+	for _, name := range []string{"zia_list_locations", "zia_create_rule_label", "zpa_list_segment_groups"} {
 		if _, ok := tools[name]; !ok {
 			t.Errorf("%s is missing from the tools listed through agentcore dev", name)
+		}
+	}
+	for _, name := range []string{"zpa_create_segment_group", "zcc_list_devices"} {
+		if _, ok := tools[name]; ok {
+			t.Errorf("%s is listed through agentcore dev, though only zia_* write tools and no zcc tool were asked for", name)
 		}
 	}
 }

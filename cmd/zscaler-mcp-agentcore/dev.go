@@ -73,7 +73,11 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 
 	env := append(os.Environ(),
 		"ZSCALER_MCP_TRANSPORT=streamable-http", "ZSCALER_MCP_HOST=127.0.0.1", "ZSCALER_MCP_PORT="+strconv.Itoa(upPort),
-		"ZSCALER_MCP_LOG_TOOL_CALLS=true", "ZSCALER_MCP_AUTH_MODE="+in.AuthMode)
+		"ZSCALER_MCP_LOG_TOOL_CALLS=true", "ZSCALER_MCP_AUTH_MODE="+in.AuthMode,
+		// The tool policy as the deployed runtime's environment holds it, so
+		// that dev lists the tools the deployment would.
+		"ZSCALER_MCP_WRITE_ENABLED="+strconv.FormatBool(in.WriteEnabled), "ZSCALER_MCP_WRITE_TOOLS="+strings.Join(in.WriteTools, ","),
+		"ZSCALER_MCP_DISABLED_TOOLS="+strings.Join(in.DisabledTools, ","), "ZSCALER_MCP_DISABLED_SERVICES="+strings.Join(in.DisabledServices, ","))
 	var apiKeyNote string
 	switch in.AuthMode {
 	case template.AuthAPIKey, template.AuthZscaler:
