@@ -49,7 +49,7 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 		opts.MaxBodyBytes = defaultMaxBody
 	}
 	streamable := mcp.NewStreamableHTTPHandler(
-		func(*http.Request) *mcp.Server { return s.mcp },
+		func(*http.Request) *mcp.Server { return s.sdk() },
 		&mcp.StreamableHTTPOptions{
 			Stateless: true, JSONResponse: true, Logger: quieter(s.logger),
 			DisableLocalhostProtection: opts.DisableHostValidation,
@@ -57,7 +57,7 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 		},
 	)
 	var mcpHandler http.Handler = streamable
-	if list, err := captureToolsList(streamable); err == nil {
+	if list, err := s.renderToolsList(); err == nil {
 		mcpHandler = s.fastPath(list, streamable)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)
