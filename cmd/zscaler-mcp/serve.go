@@ -120,7 +120,9 @@ func serve(ctx context.Context, loaded *settings) error {
 	} else {
 		logger.Info("OneAPI entitlement filter disabled by configuration")
 	}
-	resolved := policy.Resolve(inventory.All(), pc)
+	// One catalogue for the policy and the server: building it is start-up work.
+	catalogue := inventory.All()
+	resolved := policy.Resolve(catalogue, pc)
 	for _, w := range resolved.Warnings {
 		logger.Warn(w)
 	}
@@ -146,7 +148,7 @@ func serve(ctx context.Context, loaded *settings) error {
 
 		Confirmer:         confirmer,
 		SkipConfirmations: cfg.SkipConfirmations,
-		Catalogue:         inventory.All(),
+		Catalogue:         catalogue,
 		NoSanitization:    cfg.DisableSanitization,
 	})
 	writes := 0
