@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
 )
@@ -181,5 +182,38 @@ func TestAgentcoreDevThroughTheServer(t *testing.T) {
 		if _, ok := tools[name]; ok {
 			t.Errorf("%s is listed through agentcore dev, though only zia_* write tools and no zcc tool were asked for", name)
 		}
+	}
+}
+
+// The seed's Method 1: the one-click template, written with no settings or
+// with only an auth mode, through `zscaler-mcp agentcore` as a user runs it.
+func TestAgentcoreTemplateWithoutSettings(t *testing.T) {
+	for _, args := range [][]string{{}, {"--auth-mode", "none"}, {"--auth-mode", "api-key"}, {"--auth-mode", "zscaler"}, {"--auth-mode", "jwt"}} {
+		out, stderr, code := run(t, baseEnv(), binary, append([]string{"agentcore", "template"}, args...)...)
+		var tmpl struct {
+			Parameters map[string]struct {
+				Default any `yaml:"Default"`
+			} `yaml:"Parameters"`
+			Resources map[string]struct {
+				Type string `yaml:"Type"`
+			} `yaml:"Resources"`
+		}
+		if err := yaml.Unmarshal([]byte(out), &tmpl); code != 0 || err != nil {
+			t.Errorf("agentcore template %v: status %d, %v\n%s", args, code, err, stderr)
+			continue
+		}
+		if p, ok := tmpl.Parameters["ECRImageUri"]; !ok || p.Default != "" || tmpl.Resources["AgentRuntime"].Type != "AWS::BedrockAgentCore::Runtime" {
+			t.Errorf("agentcore template %v: ECRImageUri %+v, resources %v", args, p, tmpl.Resources)
+		}
+		if !strings.Contains(stderr, "left for stack creation") || !strings.Contains(stderr, "ECRImageUri (ZSCALER_MCP_IMAGE_URI) is needed") {
+			t.Errorf("agentcore template %v does not say what is left for the console:\n%s", args, stderr)
+		}
+	}
+	// A setting given is still checked, and the plan still needs everything.
+	if _, stderr, code := run(t, baseEnv(), binary, "agentcore", "template", "--image-uri", "zscaler/zscaler-mcp-server:latest"); code != 2 || !strings.Contains(stderr, "ECRImageUri") {
+		t.Errorf("template with a bad image: status %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, baseEnv(), binary, "agentcore", "plan", "--format", "aws-cli"); code != 2 || !strings.Contains(stderr, "CredentialSource CreateNew needs") {
+		t.Errorf("plan without settings: status %d\n%s", code, stderr)
 	}
 }
