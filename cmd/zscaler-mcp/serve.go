@@ -52,9 +52,20 @@ func newLogger(level string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
 }
 
+// serverLoggerName is the logger of the server's own start-up lines, the
+// name the seed's Method 1 verification looks for.
+const serverLoggerName = "zscaler_mcp.server"
+
 func serve(ctx context.Context, loaded *settings) error {
 	cfg := loaded.cfg
 	logger := newLogger(cfg.LogLevel)
+	// At INFO whatever the log level, as the secret's lines: the guide's
+	// verification greps for them.
+	startup := newLogger("info").With("logger", serverLoggerName)
+	startup.Info("Initializing Zscaler MCP Server")
+	if why := cfg.ChooseAuthMode(); why != "" {
+		startup.Info("inbound authentication mode chosen", "mode", cfg.AuthMode, "reason", why)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

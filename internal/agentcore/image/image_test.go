@@ -139,6 +139,7 @@ func checkImage(t *testing.T, img v1.Image, arch string, running ownbuild.Info) 
 		"ZSCALER_MCP_ALLOW_HTTP=true",
 		"ZSCALER_MCP_DISABLE_HOST_VALIDATION=true",
 		"ZSCALER_MCP_LOG_TOOL_CALLS=true",
+		"ZSCALER_MCP_PLATFORM=agentcore",
 	}
 	if !slices.Equal(c.Env, wantEnv) {
 		t.Errorf("Env %q\nwant %q", c.Env, wantEnv)
