@@ -5,13 +5,17 @@ import (
 	"bytes"
 	"debug/buildinfo"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +23,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/image"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
 )
 
@@ -215,5 +220,60 @@ func TestAgentcoreTemplateWithoutSettings(t *testing.T) {
 	}
 	if _, stderr, code := run(t, baseEnv(), binary, "agentcore", "plan", "--format", "aws-cli"); code != 2 || !strings.Contains(stderr, "CredentialSource CreateNew needs") {
 		t.Errorf("plan without settings: status %d\n%s", code, stderr)
+	}
+}
+
+// TestAgentcoreInvokeThroughTheServer runs `zscaler-mcp agentcore invoke
+// --list-tools` as a user does, the real aws-sdk-go-v2 client in the deploy
+// tool reaching a local InvokeAgentRuntime endpoint that checks the SigV4
+// signature's scope and the session id, and forwards the payload to a real
+// `zscaler-mcp serve` with the image's environment, as the runtime does.
+func TestAgentcoreInvokeThroughTheServer(t *testing.T) {
+	const arn = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/zscalermcp-AbCdEf1234"
+	mcpURL := startHTTP(t, append(image.Env(), "ZSCALER_MCP_SANDBOX=true", "ZSCALER_MCP_AUTH_MODE=none"), keepLog(&logBuffer{}), "--host", "127.0.0.1")
+	var calls atomic.Int32
+	dataPlane := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		auth := r.Header.Get("Authorization")
+		if r.URL.Path != "/runtimes/"+arn+"/invocations" || !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") ||
+			!strings.Contains(auth, "/us-east-1/bedrock-agentcore/aws4_request") || len(r.Header.Get("X-Amzn-Bedrock-AgentCore-Runtime-Session-Id")) < 33 {
+			w.Header().Set("X-Amzn-ErrorType", "ValidationException")
+			w.WriteHeader(400)
+			fmt.Fprintf(w, `{"message":"unexpected request %s %q"}`, r.URL.Path, auth)
+			return
+		}
+		req, _ := http.NewRequestWithContext(r.Context(), http.MethodPost, mcpURL, bytes.NewReader(body))
+		for _, h := range []string{"Content-Type", "Accept", "Mcp-Protocol-Version", "Mcp-Method", "Mcp-Name"} { // the routing headers
+			if v := r.Header.Get(h); v != "" {
+				req.Header.Set(h, v)
+			}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			w.WriteHeader(502)
+			return
+		}
+		defer resp.Body.Close()
+		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
+		_, _ = io.Copy(w, resp.Body)
+	}))
+	t.Cleanup(dataPlane.Close)
+	env := append(baseEnv(), "AWS_ENDPOINT_URL_BEDROCK_AGENTCORE="+dataPlane.URL, "AWS_REGION=us-east-1",
+		"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=example-only", "AWS_EC2_METADATA_DISABLED=true",
+		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	out, stderr, code := run(t, env, binary, "agentcore", "invoke", "--arn", arn, "--list-tools")
+	if code != 0 || calls.Load() == 0 {
+		t.Fatalf("agentcore invoke --list-tools: status %d, %d calls\n%s%s", code, calls.Load(), out, stderr)
+	}
+	for _, name := range firstReadTools {
+		if !strings.Contains(out, "  - "+name+"\n") {
+			t.Errorf("%s is not listed:\n%s", name, out)
+		}
+	}
+	// The deploy tool's failure, and its status, reach the user as they are.
+	_, stderr, code = run(t, env, binary, "agentcore", "invoke", "--arn", strings.Replace(arn, "AbCdEf1234", "Missing0000", 1), "--list-tools")
+	if code != 1 || !strings.Contains(stderr, "zscaler-mcp agentcore: ") {
+		t.Errorf("invoke of an unknown runtime: status %d\n%s", code, stderr)
 	}
 }
