@@ -129,20 +129,19 @@ func loadRows(svc *service) []*Resource {
 	var rows []*Resource
 	files, _ := fs.Glob(dataFS, "rows/"+svc.name+"/*.json")
 	for _, file := range files {
-		data, err := dataFS.ReadFile(file)
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
 		var family []*Resource
-		if err == nil {
+		data, err := dataFS.ReadFile(file)
+		if dec := json.NewDecoder(bytes.NewReader(data)); err == nil {
+			dec.DisallowUnknownFields()
 			err = dec.Decode(&family)
 		}
 		if err != nil {
 			panic("sandbox: " + file + ": " + err.Error())
 		}
+		for _, res := range family {
+			res.render = renderers[res.Render]
+		}
 		rows = append(rows, family...)
-	}
-	for _, res := range rows {
-		res.render = renderers[res.Render]
 	}
 	return rows
 }

@@ -1,18 +1,13 @@
-// Package sandbox is the embedded demo tenant: a fake but faithful Zscaler
-// OneAPI gateway for the fictional company Northwind Labs.
+// Package sandbox is the embedded demo tenant, the fictional Northwind Labs:
+// one http.Handler serving the ZIdentity token endpoint and every service API
+// at its real gateway path, in the real envelopes, paging, statuses and error
+// bodies, with consistent seed data, stateful writes and fault injection.
 //
-// One http.Handler serves the ZIdentity token endpoint (POST /oauth2/v1/token)
-// and the service APIs at their real gateway paths (ZIA, ZPA, ZDX, ZCC, ZTW,
-// ZIdentity, EASM, ZCell, and the ZMS and Z-Insights GraphQL endpoints) with
-// internally consistent seed data in the real wire shapes: the real envelopes
-// and paging, status codes and error bodies of each service, stateful
-// writes, and fault injection for tests.
-//
-// Resources are data: rows in rows/<service>/<family>.json declare each collection's
-// paths, verbs, filters, references and server-set members; its records are
+// Resources are data: rows in rows/<service>/<family>.json declare paths,
+// verbs, filters, references and server-set members; records are
 // seed/<service>/<name>.json, decoded on first use. One engine per service
-// convention serves every row; behaviour that is not storage is a small
-// handler a row names. docs/sandbox.md shows how to add a resource.
+// convention serves every row; behaviour that is not storage is a handler a
+// row names. docs/sandbox.md shows how to add a resource.
 package sandbox
 
 import (
