@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/shared"
-	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
 // recordedCustomerID is the ZPA test tenant of the recordings.
@@ -147,17 +145,7 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
 			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
-			srv := httptest.NewServer(rp)
-			defer srv.Close()
-			client, err := zscaler.New(zscaler.Options{
-				BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
-				Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
-				Limits:      zscaler.Unlimited(),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+			exec := replayExecutor(t, rp)
 			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
 			if res.Error != "" {
 				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)

@@ -34,7 +34,7 @@ func ziaService() *service {
 		firstID: 90000000, newID: func(n int64) any { return n },
 		clock: func(t time.Time) any { return t.Unix() },
 		admin: map[string]any{"id": 52400001, "name": "ops-admin@" + Domain},
-		resources: []*Resource{
+		resources: slices.Concat([]*Resource{
 			{
 				Name: "zia/users", What: "user", Path: "/users", Verbs: ReadOnly, MaxPage: 10000,
 				Filters: []Filter{
@@ -110,6 +110,8 @@ func ziaService() *service {
 				},
 			}},
 		},
+			ziaURLFiltering(),
+		),
 	}
 }
 

@@ -13,6 +13,7 @@ const api = "/zia/api/v1"
 func Tools() []catalog.Tool {
 	return concat(
 		sslInspection(),
+		urlFiltering(),
 		urlCategories(),
 		locations(),
 		users(),
