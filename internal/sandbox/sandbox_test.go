@@ -107,6 +107,7 @@ func TestSnapshot(t *testing.T) {
 		"/zia/api/v1/ruleLabels":                            6,
 		"/zia/api/v1/urlCategories":                         21,
 		"/zia/api/v1/urlFilteringRules":                     3,
+		"/zia/api/v1/cloudApplications/policy":              18,
 		zpaPrefixFor("{customerId}") + "/application":       27,
 		zpaPrefixFor(CustomerID) + "/segmentGroup":          6,
 		zpaPrefixFor("{customerId}") + "/serverGroup":       5,

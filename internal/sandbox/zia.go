@@ -57,11 +57,6 @@ func ziaService() *service {
 				}, searchByName...),
 			},
 			{
-				// Not paged: the SDKs read it in one call.
-				Name: "zia/ssl_inspection_rules", What: "SSL inspection rule", Path: "/sslInspectionRules",
-				Verbs: ReadOnly, Unpaged: true, Refs: ruleRefs("labels", "locations", "departments", "groups"),
-			},
-			{
 				Name: "zia/firewall_rules", What: "firewall filtering rule", Path: "/firewallFilteringRules",
 				Verbs: ReadOnly, MaxPage: 5000, Refs: ruleRefs("labels", "locations", "departments", "groups", "users"),
 				Filters: []Filter{
@@ -111,6 +106,8 @@ func ziaService() *service {
 			}},
 		},
 			ziaURLFiltering(),
+			ziaSSLInspection(),
+			ziaCloudApplications(),
 		),
 	}
 }
