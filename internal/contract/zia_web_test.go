@@ -168,3 +168,29 @@ func TestCloudApplicationCataloguesAgainstRecordedTraffic(t *testing.T) {
 		{tool: "zia_list_cloud_app_ssl_policy", args: `{"app_class":"WEB_MAIL"}`, method: "GET", path: ssl, result: "records"},
 	})
 }
+
+func TestFileTypeAndDLPRulesAgainstRecordedTraffic(t *testing.T) {
+	const ft, dlp = "/zia/api/v1/fileTypeRules", "/zia/api/v1/webDlpRules"
+	replayWeb(t, "zia__TestFileTypeControlRules.yaml", []webCase{
+		{tool: "zia_create_file_type_control_rule", method: "POST", path: ft, result: "records",
+			args: `{"name":"tests-vcr0001","description":"Integration test file type control rule","action":"ALLOW","advanced":{` +
+				`"operation":"DOWNLOAD","url_categories":["OTHER_ADULT_MATERIAL"],"protocols":["FOHTTP_RULE","FTP_RULE","HTTPS_RULE","HTTP_RULE"],` +
+				`"device_trust_levels":["UNKNOWN_DEVICETRUSTLEVEL","LOW_TRUST","MEDIUM_TRUST","HIGH_TRUST"],"file_types":"[\"FTCATEGORY_ALZ\",\"FTCATEGORY_P7Z\",\"FTCATEGORY_B64\"]"}}`},
+		{tool: "zia_update_file_type_control_rule", method: "PUT", path: ft + "/1690934", result: "records",
+			args:    `{"rule_id":"1690934","description":"Updated integration test File Type Control Rule"}`,
+			compare: []string{"name", "description", "order", "rank", "filteringAction", "operation", "urlCategories", "protocols", "state"}},
+		{tool: "zia_list_file_type_control_rules", args: `{}`, method: "GET", path: ft, result: "records"},
+		{tool: "zia_delete_file_type_control_rule", args: `{"rule_id":"1690934"}`, method: "DELETE", path: ft + "/1690934", result: "deleted"},
+	})
+	replayWeb(t, "zia__TestDLPWebRule.yaml", []webCase{
+		{tool: "zia_create_web_dlp_rule", method: "POST", path: dlp, result: "records",
+			args: `{"name":"TestDLPRule_VCR","description":"Test DLP Web Rule for VCR","action":"BLOCK","advanced":{"severity":"RULE_SEVERITY_HIGH",` +
+				`"protocols":["FTP_RULE","HTTPS_RULE","HTTP_RULE"],"cloud_applications":["WINDOWS_LIVE_HOTMAIL"],"user_risk_score_levels":["LOW","MEDIUM","HIGH","CRITICAL"]}}`},
+		{tool: "zia_list_web_dlp_rules", args: `{}`, method: "GET", path: dlp, result: "records"},
+		{tool: "zia_list_web_dlp_rules_lite", args: `{}`, method: "GET", path: dlp + "/lite", result: "records"},
+		{tool: "zia_update_web_dlp_rule", method: "PUT", path: dlp + "/1690933", result: "records",
+			args:    `{"rule_id":"1690933","name":"TestDLPRule_VCR_Updated","description":"Updated DLP Web Rule","rank":7}`,
+			compare: []string{"name", "description", "action", "order", "rank", "severity", "protocols", "cloudApplications", "state"}},
+		{tool: "zia_delete_web_dlp_rule", args: `{"rule_id":"1690933"}`, method: "DELETE", path: dlp + "/1690933", result: "deleted"},
+	})
+}

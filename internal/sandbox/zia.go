@@ -108,6 +108,9 @@ func ziaService() *service {
 			ziaURLFiltering(),
 			ziaSSLInspection(),
 			ziaCloudApplications(),
+			ziaFileTypeControl(),
+			ziaSandbox(),
+			ziaWebDLP(),
 		),
 	}
 }

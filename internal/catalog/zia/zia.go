@@ -14,6 +14,9 @@ func Tools() []catalog.Tool {
 	return concat(
 		sslInspection(),
 		urlFiltering(),
+		fileTypeControl(),
+		sandboxRules(),
+		webDLP(),
 		urlCategories(),
 		locations(),
 		users(),

@@ -1,0 +1,5 @@
+package sandbox
+
+func ziaSandbox() []*Resource {
+	return []*Resource{ziaWebRule("sandbox_rules", "sandbox rule", "/sandboxRules")}
+}
