@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
@@ -125,23 +126,22 @@ type contractCase struct {
 	records string
 }
 
-// replayTool runs a tool of the catalogue through the real OneAPI client
-// against a recording, and returns what it sent and answered.
-func replayTool(t *testing.T, file, name, args string) (*replay, *catalog.Result) {
+// replayExecutor runs tools through the real OneAPI client against a replay,
+// which stops with the test. Waits the API asks for (edit locks) are not slept.
+func replayExecutor(t *testing.T, rp *replay) *catalog.Executor {
 	t.Helper()
-	rp := &replay{rec: shared.LoadRecording(t, file), used: map[int]bool{}}
 	srv := httptest.NewServer(rp)
 	t.Cleanup(srv.Close)
 	client, err := zscaler.New(zscaler.Options{
 		BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
 		Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
 		Limits:      zscaler.Unlimited(),
+		Sleep:       func(context.Context, time.Duration) error { return nil },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
-	return rp, exec.Execute(context.Background(), tool(t, name), json.RawMessage(args))
+	return &catalog.Executor{API: client, CustomerID: recordedCustomerID}
 }
 
 func TestToolsAgainstRecordedTraffic(t *testing.T) {
@@ -165,7 +165,9 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
-			rp, res := replayTool(t, c.file, c.tool, c.args)
+			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
+			exec := replayExecutor(t, rp)
+			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
 			if res.Error != "" {
 				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
 			}

@@ -1,9 +1,12 @@
 package contract
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/shared"
 )
 
 // ziaCase replays one ZIA tool call: the request it must send (method and
@@ -20,7 +23,8 @@ type ziaCase struct {
 }
 
 func (c ziaCase) run(t *testing.T) {
-	rp, res := replayTool(t, c.file, c.tool, c.args)
+	rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
+	res := replayExecutor(t, rp).Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
 	if res.Error != "" {
 		t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
 	}

@@ -14,9 +14,11 @@ func services() []*service {
 
 // handlers are the behaviours beyond storage that rows' Routes name.
 var handlers = map[string]handler{
-	"ziaURLLookup": urlLookup,
-	"zdxApps":      listZDXApps,
-	"graphQL":      graphQL,
+	"ziaURLLookup":  urlLookup,
+	"ziaCloudApps":  cloudApps,
+	"ziaWebDLPLite": webDLPLite,
+	"zdxApps":       listZDXApps,
+	"graphQL":       graphQL,
 	// The activation of services that stage changes, answered in the service's words.
 	"status": func(c *call) reply { return c.svc.status(c.s.pending[c.svc.name], false) },
 	"activate": func(c *call) reply {

@@ -13,6 +13,10 @@ const api = "/zia/api/v1"
 func Tools() []catalog.Tool {
 	return concat(
 		sslInspection(),
+		urlFiltering(),
+		fileTypeControl(),
+		sandboxRules(),
+		webDLP(),
 		urlCategories(),
 		locations(),
 		users(),
