@@ -98,21 +98,23 @@ func TestSeedIsLazyAndDeterministic(t *testing.T) {
 func TestSnapshot(t *testing.T) {
 	f := newFixture(t, Options{})
 	counts := map[string]int{
-		"/zia/api/v1/users":                                 150,
-		"/zia/api/v1/groups":                                11,
-		"/zia/api/v1/departments":                           10,
-		"/zia/api/v1/locations":                             10,
-		"/zia/api/v1/sslInspectionRules":                    8,
-		"/zia/api/v1/firewallFilteringRules":                11,
-		"/zia/api/v1/ruleLabels":                            6,
-		"/zia/api/v1/urlCategories":                         21,
-		zpaPrefixFor("{customerId}") + "/application":       27,
-		zpaPrefixFor(CustomerID) + "/segmentGroup":          6,
-		zpaPrefixFor("{customerId}") + "/serverGroup":       5,
-		zpaPrefixFor("{customerId}") + "/appConnectorGroup": 4,
-		"/zdx/v1/apps":                                      8,
-		"/zdx/v1/devices":                                   60,
-		"/zcc/papi/public/v1/getDevices":                    40,
+		"/zia/api/v1/users":                                      150,
+		"/zia/api/v1/groups":                                     11,
+		"/zia/api/v1/departments":                                10,
+		"/zia/api/v1/locations":                                  10,
+		"/zia/api/v1/sslInspectionRules":                         8,
+		"/zia/api/v1/firewallFilteringRules":                     11,
+		"/zia/api/v1/ruleLabels":                                 6,
+		"/zia/api/v1/urlCategories":                              21,
+		zpaPrefixFor("{customerId}") + "/application":            27,
+		zpaPrefixFor(CustomerID) + "/segmentGroup":               6,
+		zpaPrefixFor("{customerId}") + "/serverGroup":            5,
+		zpaPrefixFor("{customerId}") + "/appConnectorGroup":      4,
+		"/zdx/v1/apps":                                           8,
+		"/zdx/v1/devices":                                        60,
+		"/zcc/papi/public/v1/getDevices":                         40,
+		"/zcc/papi/public/v1/webForwardingProfile/listByCompany": 4,
+		"/zcc/papi/public/v1/webTrustedNetwork/listByCompany":    9,
 	}
 	for path, want := range counts {
 		if got := len(f.tenant.Snapshot(path)); got != want {

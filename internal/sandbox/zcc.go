@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -33,7 +34,7 @@ func zccService() *service {
 			return reply{status: http.StatusBadRequest}
 		},
 		page: pageBare, pageSize: 50, maxPage: 5000,
-		resources: []*Resource{
+		resources: slices.Concat([]*Resource{
 			{
 				Name: "zcc/devices", What: "device", Path: "/getDevices", ID: "udid", Verbs: List,
 				Filters: []Filter{
@@ -44,5 +45,9 @@ func zccService() *service {
 				Refs: []Ref{{Field: "user", To: "zia/users", By: "email"}},
 			},
 		},
+			zccDevices(),
+			zccForwardingProfiles(),
+			zccTrustedNetworks(),
+		),
 	}
 }
