@@ -122,6 +122,8 @@ func TestSnapshot(t *testing.T) {
 		"/zdx/v1/apps":                                                          8,
 		"/zdx/v1/devices":                                                       60,
 		"/zcc/papi/public/v1/getDevices":                                        40,
+		"/zcc/papi/public/v1/webForwardingProfile/listByCompany":                4,
+		"/zcc/papi/public/v1/webTrustedNetwork/listByCompany":                   9,
 		"/ztw/api/v1/ipGroups":                                                  4,
 		"/ziam/admin/api/v1/users":                                              12,
 		"/easm/easm-ui/v1/organizations":                                        1,
