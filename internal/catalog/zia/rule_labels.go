@@ -20,6 +20,13 @@ func ruleLabels() []catalog.Tool {
 			},
 		},
 		{
+			Name: "zia_get_rule_label", Toolset: "zia_rule_labels", Action: catalog.Read,
+			Description: "Get one ZIA rule label by id: its name, description, who created and last changed it, " +
+				"and how many policy rules carry it.",
+			Method: "GET", Path: ruleLabel, Shape: catalog.Record,
+			Params: []catalog.Param{id},
+		},
+		{
 			Name: "zia_create_rule_label", Toolset: "zia_rule_labels", Action: catalog.Create,
 			Description: "Create a ZIA rule label.",
 			Method:      "POST", Path: api + "/ruleLabels", Shape: catalog.Record,
