@@ -18,7 +18,8 @@ var secretKeys = map[string]bool{
 	"secret": true, "client_secret": true, "password": true, "passwd": true, "passphrase": true,
 	"token": true, "access_token": true, "refresh_token": true, "confirmation_token": true,
 	"api_key": true, "apikey": true, "private_key": true, "authorization": true,
-	"psk": true, "pre_shared_key": true, "preshared_key": true, "otp": true, "totp": true,
+	"psk": true, "pre_shared_key": true, "preshared_key": true, "presharedkey": true, // ZIA VPN credentials' preSharedKey
+	"otp": true, "totp": true,
 }
 
 var secretSuffixes = []string{"_secret", "_password", "_token", "_psk"}

@@ -18,10 +18,10 @@ func TestAuditLineRedactsByExactKeys(t *testing.T) {
 	srv := New(Options{Version: "v", Tools: inventory.All(), Logger: logger, AuditCalls: true,
 		Exec: &catalog.Executor{API: stubAPI{}, CustomerID: "1"}})
 	tool := srv.tools["zpa_list_segment_groups"]
-	args := json.RawMessage(`{"search":"keywords-are-fine","client_secret":"s3cr3t-value","nested":{"api_key":"k3y-value"},"kwargs":"{\"confirmation_token\":\"t0ken-value\"}"}`)
+	args := json.RawMessage(`{"search":"keywords-are-fine","client_secret":"s3cr3t-value","nested":{"api_key":"k3y-value"},"pre_shared_key":"psk-value","advanced":{"preSharedKey":"camel-psk-value"},"kwargs":"{\"confirmation_token\":\"t0ken-value\"}"}`)
 	srv.call(WithCaller(context.Background(), "alice"), tool, args, elicitation{})
 	line := buf.String()
-	for _, secret := range []string{"s3cr3t-value", "k3y-value", "t0ken-value"} {
+	for _, secret := range []string{"s3cr3t-value", "k3y-value", "t0ken-value", "psk-value", "camel-psk-value"} {
 		if strings.Contains(line, secret) {
 			t.Errorf("the audit line shows %s: %s", secret, line)
 		}
