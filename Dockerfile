@@ -15,7 +15,8 @@
 #
 # Without Docker, `zscaler-mcp agentcore image build` / `image push` assemble
 # the same contents in Go (internal/agentcore/image): the static binary at
-# /zscaler-mcp built with the same flags, the same /etc/passwd, /etc/group and
+# /zscaler-mcp built with the same flags (and the build tag nosandbox: the image's
+# binary carries no embedded demo tenant), the same /etc/passwd, /etc/group and
 # CA roots (written by the same code, ./internal/agentcore/image/rootfs), owned
 # by root, run as 65532:65532, with the same environment, entrypoint and labels.
 #
@@ -38,7 +39,7 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
     go run ./internal/agentcore/image/rootfs /rootfs
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
     CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH GOAMD64=v1 GOARM64=v8.0 \
-    go build -trimpath -buildvcs=auto -ldflags "-s -w -X github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo.version=${VERSION}" -o /rootfs/zscaler-mcp ./cmd/zscaler-mcp
+    go build -trimpath -buildvcs=auto -tags nosandbox -ldflags "-s -w -X github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo.version=${VERSION}" -o /rootfs/zscaler-mcp ./cmd/zscaler-mcp
 
 FROM scratch
 ARG VERSION=

@@ -6,8 +6,6 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
-
-	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
 )
 
 func newSandboxCommand() *cobra.Command {
@@ -22,11 +20,11 @@ func newSandboxCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			logger := newLogger("info")
 			addr := net.JoinHostPort(host, strconv.Itoa(port))
-			return sandbox.Serve(cmd.Context(), addr, sandbox.Options{Logger: logger}, func(url string) {
+			return serveSandbox(cmd.Context(), addr, logger, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "sandbox tenant listening on %s\n", url)
 				fmt.Fprintf(cmd.OutOrStdout(), "  ZSCALER_API_BASE_URL=%s\n  ZSCALER_TOKEN_URL=%s/oauth2/v1/token\n", url, url)
 				fmt.Fprintf(cmd.OutOrStdout(), "  ZSCALER_CLIENT_ID=%s\n  ZSCALER_CLIENT_SECRET=%s\n  ZSCALER_CUSTOMER_ID=%s\n",
-					sandbox.ClientID, sandbox.ClientSecret, sandbox.CustomerID)
+					sandboxClientID, sandboxClientSecret, sandboxCustomerID)
 			})
 		},
 	}

@@ -22,7 +22,6 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
-	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
@@ -79,8 +78,8 @@ func serve(ctx context.Context, loaded *settings) error {
 			return err
 		}
 		cfg.APIBaseURL, cfg.TokenURL = url, url+"/oauth2/v1/token"
-		cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey = sandbox.ClientID, sandbox.ClientSecret, ""
-		cfg.CustomerID = sandbox.CustomerID
+		cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey = sandboxClientID, sandboxClientSecret, ""
+		cfg.CustomerID = sandboxCustomerID
 		// The demo tenant has no quotas; the documented limits would only slow it down.
 		limits = zscaler.Unlimited()
 		logger.Info("serving the embedded sandbox tenant", "url", url)
@@ -202,7 +201,7 @@ func startSandbox(ctx context.Context, logger *slog.Logger) (string, error) {
 	ready := make(chan string, 1)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- sandbox.Serve(ctx, "127.0.0.1:0", sandbox.Options{Logger: logger}, func(url string) { ready <- url })
+		errc <- serveSandbox(ctx, "127.0.0.1:0", logger, func(url string) { ready <- url })
 	}()
 	select {
 	case url := <-ready:

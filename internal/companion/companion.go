@@ -124,7 +124,10 @@ func pseudo(v string) bool {
 // DeployOnlyModules are the modules only the deploy tool may link. The
 // server's tests fail when its binary, or the image's, links one: each would
 // cost every start of the server package initialisation and memory, and add
-// to what the image's scanners report, for code that serving never runs.
+// to what the image's scanners report, for code that serving never runs. The
+// SDK's default configuration loader and the STS, SSO, SSO-OIDC and sign-in
+// clients its credential chain links are among them: the server resolves its
+// Secrets Manager credentials itself (internal/secretstore/awsconfig.go).
 var DeployOnlyModules = []string{
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation",
 	"github.com/aws/aws-sdk-go-v2/service/iam",
@@ -136,6 +139,11 @@ var DeployOnlyModules = []string{
 	"github.com/google/go-containerregistry",
 	"github.com/docker/cli",
 	"github.com/docker/docker-credential-helpers",
+	"github.com/aws/aws-sdk-go-v2/config",
+	"github.com/aws/aws-sdk-go-v2/service/sts",
+	"github.com/aws/aws-sdk-go-v2/service/sso",
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc",
+	"github.com/aws/aws-sdk-go-v2/service/signin",
 }
 
 // DeployModulesIn lists the deploy-only modules a binary's build information

@@ -17,6 +17,7 @@ package secretstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -25,7 +26,6 @@ import (
 	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
 
@@ -76,15 +76,15 @@ type DescribeSecretAPI interface {
 type Options struct {
 	// SecretID is ZSCALER_SECRET_NAME: a secret name or a full ARN.
 	SecretID string
-	// Region: "" → AWS_REGION / AWS_DEFAULT_REGION / the SDK's default chain.
+	// Region: "" → AWS_REGION / AWS_DEFAULT_REGION / the shared profile's region.
 	// When SecretID is an ARN, the ARN's region is used (a secret can only be
 	// read through the endpoint of the region it lives in).
 	Region string
 	// Logger is the caller's zscaler_mcp.config logger; nil discards.
 	Logger *slog.Logger
-	// Client, for tests: nil → a real secretsmanager.Client built by
-	// config.LoadDefaultConfig (which honours AWS_ENDPOINT_URL_SECRETS_MANAGER,
-	// AWS_PROFILE, AWS_MAX_ATTEMPTS, the credential chain, ...).
+	// Client, for tests: nil → a real secretsmanager.Client configured from
+	// the environment and the shared profile (awsconfig.go: the credential
+	// chain, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_MAX_ATTEMPTS, ...).
 	Client GetSecretValueAPI
 }
 
@@ -166,11 +166,14 @@ func New(ctx context.Context, opts Options) (*Store, error) {
 		s.region = region
 		return s, nil
 	}
-	var loadOpts []func(*config.LoadOptions) error
-	if region != "" {
-		loadOpts = append(loadOpts, config.WithRegion(region))
+	cfg, opt, err := awsConfig(region)
+	var unsupported *errUnsupportedSource
+	if errors.As(err, &unsupported) {
+		return nil, s.fail(&Error{Kind: KindCredentials, SecretID: id,
+			Cause: "Failed to retrieve secret " + id + ": " + unsupported.what,
+			Fix:   unsupported.fix,
+			Err:   err})
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
 	if err != nil {
 		return nil, s.fail(&Error{Kind: KindConfig, SecretID: id,
 			Cause: "Failed to retrieve secret " + id + ": could not load the AWS configuration (" + trimDot(err.Error()) + ")",
@@ -183,7 +186,7 @@ func New(ctx context.Context, opts Options) (*Store, error) {
 			Fix:   "set AWS_REGION to the region the secret lives in, or set ZSCALER_SECRET_NAME to the secret's full ARN"})
 	}
 	s.region = cfg.Region
-	s.client = secretsmanager.NewFromConfig(cfg)
+	s.client = secretsmanager.NewFromConfig(cfg, opt)
 	return s, nil
 }
 

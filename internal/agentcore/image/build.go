@@ -265,10 +265,12 @@ func modulePath(gomod []byte) string {
 
 // GoBuildArgs are the arguments of the go build that compiles the server for
 // one architecture (GOOS=linux, CGO_ENABLED=0 in the environment). The
-// Dockerfile uses the same flags.
+// Dockerfile uses the same flags. The build tag leaves the embedded sandbox
+// tenant out (cmd/zscaler-mcp/sandbox_none.go): a deployment serves a real
+// tenant, and the sandbox's seeds grow with the catalogue.
 func GoBuildArgs(version, output string) []string {
 	return []string{
-		"build", "-trimpath", "-buildvcs=auto",
+		"build", "-trimpath", "-buildvcs=auto", "-tags", BuildTags,
 		"-ldflags", "-s -w -X " + VersionVar + "=" + version,
 		"-o", output, MainPackage,
 	}

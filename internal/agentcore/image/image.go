@@ -45,6 +45,8 @@ const (
 	Module = "github.com/zscaler-mcp/zscaler-mcp"
 	// MainPackage is the package of the server binary, relative to the module root.
 	MainPackage = "./cmd/zscaler-mcp"
+	// BuildTags are the build tags of the image's binary: no embedded sandbox.
+	BuildTags = "nosandbox"
 	// VersionVar is the linker variable that carries the version (-X).
 	VersionVar = Module + "/internal/buildinfo.version"
 	// SourceURL is the value of the org.opencontainers.image.source label.

@@ -6,6 +6,7 @@ import (
 	"debug/buildinfo"
 	"debug/elf"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -230,6 +231,9 @@ func checkImage(t *testing.T, img v1.Image, arch string, running ownbuild.Info) 
 	if settings["GOOS"] != "linux" || settings["GOARCH"] != arch || settings["CGO_ENABLED"] != "0" || settings["-trimpath"] != "true" {
 		t.Errorf("build settings %v", settings)
 	}
+	if settings["-tags"] != BuildTags {
+		t.Errorf("build tags %q, want %q (no embedded sandbox)", settings["-tags"], BuildTags)
+	}
 	// -trimpath keeps -ldflags out of the build information; -s shows as a
 	// missing symbol table above, and -X as the version the binary reports below.
 
@@ -270,6 +274,14 @@ func checkImage(t *testing.T, img v1.Image, arch string, running ownbuild.Info) 
 		}
 		if rev := c.Labels[LabelRevision]; rev != "" && info.Commit != rev {
 			t.Errorf("the binary says commit %q, the label %q", info.Commit, rev)
+		}
+		// The image's binary has no demo tenant, and says so.
+		sb := exec.Command(p, "serve", "--sandbox", "--transport", "stdio")
+		sb.Stdin = strings.NewReader("")
+		msg, err := sb.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(msg), "built without the embedded sandbox tenant") {
+			t.Errorf("serve --sandbox in the image: %v\n%s", err, msg)
 		}
 	}
 }
