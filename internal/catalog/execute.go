@@ -327,9 +327,9 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 			if v != nil {
 				opts.PageSize = int(v.(int64))
 			}
-		case InOffset:
+		case InOffset: // a ZDX cursor (text) or a ZIdentity offset (an integer)
 			if v != nil {
-				opts.Offset = v.(string)
+				opts.Offset = queryValues(v)[0]
 			}
 		}
 	}

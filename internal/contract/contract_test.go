@@ -121,7 +121,8 @@ type contractCase struct {
 	// supplies the expected records.
 	method, path string
 	// records says where the records sit in the recorded body: "" the whole
-	// body (a bare array or one object), "list" ZPA's envelope, "-" none (a delete).
+	// body (a bare array or one object), "list" ZPA's envelope ("records"
+	// ZIdentity's, "results" EASM's), "-" none (a delete).
 	records string
 }
 
@@ -141,6 +142,9 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 			"POST", zpa + "/segmentGroup", ""},
 		{"zpa__TestApplicationSegment.yaml", "zpa_delete_segment_group", `{"group_id":"216196257331404637"}`,
 			"DELETE", zpa + "/segmentGroup/216196257331404637", "-"},
+		// ZIdentity: the recorded list names a next page; offset 0 reads the recorded one only.
+		{"zid__TestUsers.yaml", "zid_list_users", `{"offset":0}`, "GET", "/ziam/admin/api/v1/users", "records"},
+		{"zid__TestUsers.yaml", "zid_get_user", `{"user_id":"iidkfk0g906h3"}`, "GET", "/ziam/admin/api/v1/users/iidkfk0g906h3", ""},
 		{"zcc__TestDevice.yaml", "zcc_list_devices", `{"os_type":"windows","page":1,"page_size":10}`,
 			"GET", "/zcc/papi/public/v1/getDevices", ""},
 	}
