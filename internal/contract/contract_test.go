@@ -29,10 +29,14 @@ const recordedCustomerID = "216196257331281920"
 // by the first unused interaction with the same method and path whose
 // recorded query parameters the request also carries.
 type replay struct {
-	rec  *shared.Recording
-	mu   sync.Mutex
-	used map[int]bool
-	seen []seenRequest
+	rec *shared.Recording
+	// beyond, when set, answers a GET for a later page (one with an
+	// offset) that the recording does not hold: where a recording stops
+	// part-way through a long list, the list ends there.
+	beyond string
+	mu     sync.Mutex
+	used   map[int]bool
+	seen   []seenRequest
 }
 
 type seenRequest struct {
@@ -68,6 +72,10 @@ func (p *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, -1})
+	if p.beyond != "" && r.Method == http.MethodGet && r.URL.Query().Has("offset") {
+		_, _ = w.Write([]byte(p.beyond))
+		return
+	}
 	http.Error(w, "no recorded interaction for "+r.Method+" "+r.URL.String(), http.StatusNotImplemented)
 }
 
@@ -128,6 +136,8 @@ type contractCase struct {
 
 func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	zpa := "/zpa/mgmtconfig/v1/admin/customers/" + recordedCustomerID
+	const easmOrg, easmFinding = "3f61a446-1a0d-11f0-94e8-8a5f4d45e80c", "8abfc6a2b3058cb75de44c4c65ca4641"
+	easm := "/easm/easm-ui/v1/organizations/" + easmOrg
 	cases := []contractCase{
 		{"zia__TestSSLInspectionRules.yaml", "zia_list_ssl_inspection_rules", `{}`, "GET", "/zia/api/v1/sslInspectionRules", ""},
 		{"zia__TestCloudFirewallRules.yaml", "zia_list_cloud_firewall_rules", `{}`, "GET", "/zia/api/v1/firewallFilteringRules", ""},
@@ -145,12 +155,24 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 		// ZIdentity: the recorded list names a next page; offset 0 reads the recorded one only.
 		{"zid__TestUsers.yaml", "zid_list_users", `{"offset":0}`, "GET", "/ziam/admin/api/v1/users", "records"},
 		{"zid__TestUsers.yaml", "zid_get_user", `{"user_id":"iidkfk0g906h3"}`, "GET", "/ziam/admin/api/v1/users/iidkfk0g906h3", ""},
+		{"zeasm__TestOrganizations.yaml", "zeasm_list_organizations", `{}`, "GET", "/easm/easm-ui/v1/organizations", "results"},
+		{"zeasm__TestFindings.yaml", "zeasm_list_findings", `{"org_id":"` + easmOrg + `"}`, "GET", easm + "/findings", "results"},
+		{"zeasm__TestFindings.yaml", "zeasm_get_finding_details", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
+			"GET", easm + "/findings/" + easmFinding + "/details", ""},
+		{"zeasm__TestFindings.yaml", "zeasm_get_finding_evidence", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
+			"GET", easm + "/findings/" + easmFinding + "/evidence", ""},
+		{"zeasm__TestFindings.yaml", "zeasm_get_finding_scan_output", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
+			"GET", easm + "/findings/" + easmFinding + "/scan-output", ""},
 		{"zcc__TestDevice.yaml", "zcc_list_devices", `{"os_type":"windows","page":1,"page_size":10}`,
 			"GET", "/zcc/papi/public/v1/getDevices", ""},
 	}
+	// The recorded findings page is the first of 79472 (its next_link names
+	// offset=20 after 100 records): the next page must be asked for after
+	// the 100 read, and the replay ends the list there.
+	beyond := map[string]string{"zeasm_list_findings": `{"results":[],"total_results":79472,"next_link":""}`}
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
+			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}, beyond: beyond[c.tool]}
 			srv := httptest.NewServer(rp)
 			defer srv.Close()
 			client, err := zscaler.New(zscaler.Options{
@@ -172,6 +194,9 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 			first := rp.seen[0]
 			if first.method != c.method || first.path != c.path || first.interaction < 0 {
 				t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
+			}
+			if rp.beyond != "" && (len(rp.seen) != 2 || rp.seen[1].query.Get("offset") != "100") {
+				t.Errorf("after the recorded page, requests %+v; want one more, at offset 100", rp.seen[1:])
 			}
 			in := rp.rec.Interactions[first.interaction]
 			if in.Request.Body != nil && c.method == "POST" {

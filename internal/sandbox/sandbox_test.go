@@ -120,6 +120,7 @@ func TestSnapshot(t *testing.T) {
 		"/ziam/admin/api/v1/users/{user_id}/groups":                             19,
 		"/easm/easm-ui/v1/organizations":                                        1,
 		"/easm/easm-ui/v1/organizations/{org_id}/findings":                      32,
+		"/easm/easm-ui/v1/organizations/{org_id}/lookalike-domains":             5,
 		"/zcell/config/api/v1/customers/" + CustomerID + "/sim-location-groups": 3,
 	}
 	for path, want := range counts {

@@ -107,13 +107,13 @@ func (c *Client) List(ctx context.Context, req *Request, opts ListOptions) (*Lis
 		}
 		return c.listPaged(ctx, req, opts, "pagesize", pageSizeZPA)
 	case PagingZDX:
-		return c.listCursor(ctx, req, opts, "next_offset", pageSizeZDX)
+		return c.listCursor(ctx, req, opts, zdxNext, pageSizeZDX)
 	case PagingZID:
 		opts.RecordsKey = cmp.Or(opts.RecordsKey, "records")
-		return c.listCursor(ctx, req, opts, "next_link", pageSizeZID)
+		return c.listCursor(ctx, req, opts, zidNext, pageSizeZID)
 	case PagingEASM:
 		opts.RecordsKey = cmp.Or(opts.RecordsKey, "results")
-		return c.listCursor(ctx, req, opts, "next_link", 0)
+		return c.listCursor(ctx, req, opts, easmNext, 0)
 	}
 	return nil, fmt.Errorf("zscaler: unknown paging style %v", opts.Paging)
 }
@@ -198,10 +198,10 @@ func zpaHasMore(pg page, n, size int) bool {
 	return len(pg.records) >= size
 }
 
-// listCursor handles the offset conventions: ZDX's opaque next_offset
-// cursor, and the next_link of ZIdentity and EASM, of which only the offset
-// is read (see linkOffset). A zero size sends no limit (EASM).
-func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions, nextMember string, size int) (*ListResult, error) {
+// listCursor handles the offset conventions; next says where the page after
+// pg starts ("" at the end), given how many records precede it. A zero size
+// sends no limit (EASM).
+func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions, next func(pg page, read int) string, size int) (*ListResult, error) {
 	limit := cmp.Or(opts.PageSize, size)
 	single := opts.Offset != ""
 	offset := opts.Offset
@@ -234,10 +234,8 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions,
 			return nil, listShapeError(req, err)
 		}
 		res.Records = append(res.Records, pg.records...)
-		next := cursorMember(pg.envelope, nextMember)
-		if nextMember == "next_link" {
-			next = linkOffset(next)
-		}
+		start, _ := strconv.Atoi(opts.Offset)
+		next := next(pg, start+len(res.Records))
 		if !single {
 			progressOf(ctx).page(req.Service, res.Pages, 0)
 		}
@@ -252,6 +250,26 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions,
 		offset = next
 	}
 	return res, nil
+}
+
+// zdxNext is ZDX's opaque cursor.
+func zdxNext(pg page, _ int) string { return cursorMember(pg.envelope, "next_offset") }
+
+// zidNext is the offset of ZIdentity's next_link.
+func zidNext(pg page, _ int) string { return linkOffset(cursorMember(pg.envelope, "next_link")) }
+
+// easmNext continues after the records read while EASM sends a next_link
+// and total_results is not reached. The link's own offset is not trusted:
+// a recorded first page of 100 findings links to offset=20, which would
+// read most of that page again.
+func easmNext(pg page, read int) string {
+	if cursorMember(pg.envelope, "next_link") == "" || len(pg.records) == 0 {
+		return ""
+	}
+	if total, ok := intMember(pg.envelope, "total_results"); ok && read >= total {
+		return ""
+	}
+	return strconv.Itoa(read)
 }
 
 // linkOffset is the offset a next_link names, and nothing else of it. The

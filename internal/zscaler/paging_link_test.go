@@ -83,7 +83,8 @@ func TestListZIdentityOneOffset(t *testing.T) {
 }
 
 // TestListEASMResults reads EASM's results envelope, sends no limit of its
-// own, and follows a relative next_link by its offset.
+// own, and continues after the records read while a next_link is sent (the
+// link here says offset=1, as the real API names too small an offset).
 func TestListEASMResults(t *testing.T) {
 	env := newTestEnv(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if r.URL.Query().Has("limit") {
@@ -91,9 +92,12 @@ func TestListEASMResults(t *testing.T) {
 		}
 		switch r.URL.Query().Get("offset") {
 		case "":
-			writeJSON(w, http.StatusOK, `{"results":`+jsonArray(records(0, 2))+`,"total_results":3,"next_link":"/easm-ui/v1/organizations/o/findings?offset=2"}`)
+			writeJSON(w, http.StatusOK, `{"results":`+jsonArray(records(0, 2))+`,"total_results":3,"next_link":"/easm-ui/v1/organizations/o/findings?offset=1"}`)
+		case "2":
+			writeJSON(w, http.StatusOK, `{"results":`+jsonArray(records(2, 3))+`,"total_results":3,"next_link":"/easm-ui/v1/organizations/o/findings?offset=3"}`)
 		default:
-			writeJSON(w, http.StatusOK, `{"results":`+jsonArray(records(2, 3))+`,"total_results":3,"next_link":""}`)
+			t.Errorf("request at offset %q", r.URL.Query().Get("offset"))
+			writeJSON(w, http.StatusOK, `{"results":[]}`)
 		}
 	})
 	res, err := env.client.List(context.Background(), &Request{Service: EASM, Path: "/easm/easm-ui/v1/organizations/o/findings"},
