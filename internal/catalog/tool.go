@@ -8,6 +8,7 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -69,6 +70,12 @@ type Tool struct {
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
 	Untrusted bool
+
+	// Output is the JSON Schema of the tool's structuredContent, advertised
+	// as its outputSchema. Most tools have none: as the reference server,
+	// only a result the tool composes itself declares one, never the API's
+	// records, whose shape the API owns.
+	Output json.RawMessage
 
 	// Handler replaces the generic executor for a tool that needs real logic.
 	Handler func(ctx context.Context, c *Call) (*Result, error)
@@ -176,6 +183,14 @@ func (t *Tool) Check() error {
 		}
 		if t.Action != Read && t.Method == "GET" {
 			add("a %s tool cannot use GET", t.Action)
+		}
+	}
+	if t.Output != nil {
+		var s struct {
+			Type string `json:"type"`
+		}
+		if json.Unmarshal(t.Output, &s) != nil || s.Type != "object" {
+			add("the output schema must be a JSON Schema of type object")
 		}
 	}
 	seen := map[string]bool{}

@@ -163,6 +163,7 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 			"GET", easm + "/findings/" + easmFinding + "/evidence", ""},
 		{"zeasm__TestFindings.yaml", "zeasm_get_finding_scan_output", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
 			"GET", easm + "/findings/" + easmFinding + "/scan-output", ""},
+		{"ztw__TestAdminRole.yaml", "ztw_list_roles", `{}`, "GET", "/ztw/api/v1/adminRoles", ""},
 		{"zcc__TestDevice.yaml", "zcc_list_devices", `{"os_type":"windows","page":1,"page_size":10}`,
 			"GET", "/zcc/papi/public/v1/getDevices", ""},
 	}
