@@ -104,6 +104,9 @@ func checkRead(t *testing.T, s *server, tn *tenant, tool *catalog.Tool) {
 	if tool.Output != nil {
 		conforms(t, tool, sc)
 	}
+	if banner := strings.HasPrefix(text(res), "[UNTRUSTED CONTENT]"); banner != tool.Untrusted {
+		t.Errorf("%s: untrusted-content banner in the text = %v, want %v", tool.Name, banner, tool.Untrusted)
+	}
 }
 
 // conforms checks a structuredContent against the tool's outputSchema.

@@ -340,7 +340,13 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 	res := RecordsResult(filter(t, args, lr.Records))
 	switch {
 	case lr.NextOffset != "":
-		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with offset=%q for the next page.", lr.NextOffset))
+		next := strconv.Quote(lr.NextOffset) // a ZDX cursor is text, a ZIdentity offset a number
+		for _, p := range t.Params {
+			if p.In == InOffset && p.Type == Integer {
+				next = lr.NextOffset
+			}
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with offset=%s for the next page.", next))
 	case lr.Truncated && opts.Page > 0:
 		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with page=%d for the next page.", opts.Page+1))
 	case lr.Truncated:

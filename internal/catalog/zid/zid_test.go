@@ -87,7 +87,7 @@ func TestByNameToolsResolveThenListMemberships(t *testing.T) {
 	if last := seen[len(seen)-1]; !strings.HasPrefix(last, "/ziam/admin/api/v1/users/nwusr00000001/groups?") || !strings.Contains(last, "limit=1") {
 		t.Errorf("memberships read with %s", last)
 	}
-	if len(res.Notes) < 2 || !strings.Contains(res.Notes[0], "nwusr00000001") || !strings.Contains(res.Notes[1], "offset") {
+	if len(res.Notes) < 2 || !strings.Contains(res.Notes[0], "nwusr00000001") || !strings.Contains(res.Notes[1], "offset=1 ") {
 		t.Errorf("notes %q: want the resolved user, then where the next page starts", res.Notes)
 	}
 

@@ -5,6 +5,8 @@ package ztw
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
@@ -65,6 +67,17 @@ func deleteRow(name, path, what string) catalog.Tool {
 		Description: "Delete a ZTW " + what + " by id. Destructive; confirmation required: the user must confirm " +
 			"before anything is deleted. The API refuses while a rule still uses it." + activation,
 		Method: "DELETE", Path: path + "/{group_id}", Shape: catalog.Done,
-		Params: []catalog.Param{catalog.PathID("group_id", "Id of the "+what+".")},
+		Params:  []catalog.Param{catalog.PathID("group_id", "Id of the "+what+" (a number).")},
+		Handler: deleteByNumber,
 	}
+}
+
+// deleteByNumber refuses an id that cannot be a ZTW id (they are numbers)
+// before anything is sent: a name in its place would only meet a 404.
+func deleteByNumber(ctx context.Context, c *catalog.Call) (*catalog.Result, error) {
+	id := strings.TrimSpace(c.Args["group_id"].(string))
+	if id == "" || strings.Trim(id, "0123456789") != "" {
+		return nil, argError(fmt.Sprintf("group_id: a ZTW group id is a number (such as 6610001), got %q; list the groups to find it", id))
+	}
+	return staged(ctx, c)
 }

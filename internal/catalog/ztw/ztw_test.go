@@ -74,6 +74,13 @@ func TestWritesSayTheChangeIsStaged(t *testing.T) {
 	if res.Error != "" || !strings.Contains(res.Text(), "stages this change") {
 		t.Errorf("delete: %+v", res)
 	}
+	res = e.run(t, "ztw_delete_ip_source_group", `{"group_id":"Branch Kiosks"}`)
+	if !strings.Contains(res.Error, "group_id: a ZTW group id is a number") {
+		t.Errorf("a name for an id: %q", res.Error)
+	}
+	if w := e.writes(); len(w) != 2 {
+		t.Errorf("writes %v, want the create and the one delete", w)
+	}
 	res = e.run(t, "ztw_list_ip_groups", `{}`)
 	if strings.Contains(res.Text(), "stages") {
 		t.Error("a read says it staged a change")
