@@ -67,9 +67,16 @@ type Tool struct {
 	// has no body (ZPA answers PUT with 204).
 	Refetch string
 
+	// Note is a fact every successful answer of the tool carries beside its
+	// records, in the text only (ZIA: the change is staged until activated).
+	Note string
+
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
 	Untrusted bool
+	// Secret marks a read whose answer is a credential (ZCC's device OTPs):
+	// the policy offers it only as it offers write tools.
+	Secret bool
 
 	// Output is the JSON Schema of the tool's structuredContent, advertised
 	// as its outputSchema. Most tools have none: as the reference server,
@@ -110,6 +117,10 @@ func (t *Tool) Annotations() Annotations {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Gated reports whether the tool is offered only with the write switch on
+// and its name on the write allowlist: a write, or a read of a secret.
+func (t *Tool) Gated() bool { return t.Action.IsWrite() || t.Secret }
 
 // IsList reports whether the tool returns a collection.
 func (t *Tool) IsList() bool { return t.Shape == Records }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
@@ -26,8 +27,8 @@ import (
 const recordedCustomerID = "216196257331281920"
 
 // replay serves a recording: a token endpoint, then each API request answered
-// by the first unused interaction with the same method and path whose
-// recorded query parameters the request also carries.
+// by the unused interaction with the same method and path whose recorded
+// query parameters the request also carries, the one with the most of them.
 type replay struct {
 	rec *shared.Recording
 	// beyond, when set, answers a GET for a later page (one with an
@@ -55,13 +56,20 @@ func (p *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	best, bestKeys := -1, -1 // the most specific match: a ?search= request meets the recorded search, not the bare list
 	for i, in := range p.rec.Interactions {
 		u, err := url.Parse(in.Request.URI)
 		if err != nil || p.used[i] || in.Request.Method != r.Method || u.Path != r.URL.Path || !subset(u.Query(), r.URL.Query()) {
 			continue
 		}
-		p.used[i] = true
-		p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, i})
+		if n := len(u.Query()); n > bestKeys {
+			best, bestKeys = i, n
+		}
+	}
+	if best >= 0 {
+		in := p.rec.Interactions[best]
+		p.used[best] = true
+		p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, best})
 		for _, k := range []string{"content-type", "retry-after"} {
 			if v := in.Response.Headers[k]; len(v) > 0 {
 				w.Header().Set(k, v[0])
@@ -134,10 +142,26 @@ type contractCase struct {
 	records string
 }
 
+// replayExecutor runs tools through the real OneAPI client against a replay,
+// which stops with the test. Waits the API asks for (edit locks) are not slept.
+func replayExecutor(t *testing.T, rp *replay) *catalog.Executor {
+	t.Helper()
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	client, err := zscaler.New(zscaler.Options{
+		BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
+		Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
+		Limits:      zscaler.Unlimited(),
+		Sleep:       func(context.Context, time.Duration) error { return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+}
+
 func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	zpa := "/zpa/mgmtconfig/v1/admin/customers/" + recordedCustomerID
-	const easmOrg, easmFinding = "3f61a446-1a0d-11f0-94e8-8a5f4d45e80c", "8abfc6a2b3058cb75de44c4c65ca4641"
-	easm := "/easm/easm-ui/v1/organizations/" + easmOrg
 	cases := []contractCase{
 		{"zia__TestSSLInspectionRules.yaml", "zia_list_ssl_inspection_rules", `{}`, "GET", "/zia/api/v1/sslInspectionRules", ""},
 		{"zia__TestCloudFirewallRules.yaml", "zia_list_cloud_firewall_rules", `{}`, "GET", "/zia/api/v1/firewallFilteringRules", ""},
@@ -152,82 +176,65 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 			"POST", zpa + "/segmentGroup", ""},
 		{"zpa__TestApplicationSegment.yaml", "zpa_delete_segment_group", `{"group_id":"216196257331404637"}`,
 			"DELETE", zpa + "/segmentGroup/216196257331404637", "-"},
-		// ZIdentity: the recorded list names a next page; offset 0 reads the recorded one only.
-		{"zid__TestUsers.yaml", "zid_list_users", `{"offset":0}`, "GET", "/ziam/admin/api/v1/users", "records"},
-		{"zid__TestUsers.yaml", "zid_get_user", `{"user_id":"iidkfk0g906h3"}`, "GET", "/ziam/admin/api/v1/users/iidkfk0g906h3", ""},
-		{"zeasm__TestOrganizations.yaml", "zeasm_list_organizations", `{}`, "GET", "/easm/easm-ui/v1/organizations", "results"},
-		{"zeasm__TestFindings.yaml", "zeasm_list_findings", `{"org_id":"` + easmOrg + `"}`, "GET", easm + "/findings", "results"},
-		{"zeasm__TestFindings.yaml", "zeasm_get_finding_details", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
-			"GET", easm + "/findings/" + easmFinding + "/details", ""},
-		{"zeasm__TestFindings.yaml", "zeasm_get_finding_evidence", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
-			"GET", easm + "/findings/" + easmFinding + "/evidence", ""},
-		{"zeasm__TestFindings.yaml", "zeasm_get_finding_scan_output", `{"org_id":"` + easmOrg + `","finding_id":"` + easmFinding + `"}`,
-			"GET", easm + "/findings/" + easmFinding + "/scan-output", ""},
-		{"ztw__TestAdminRole.yaml", "ztw_list_roles", `{}`, "GET", "/ztw/api/v1/adminRoles", ""},
 		{"zcc__TestDevice.yaml", "zcc_list_devices", `{"os_type":"windows","page":1,"page_size":10}`,
 			"GET", "/zcc/papi/public/v1/getDevices", ""},
 	}
-	// The recorded findings page is the first of 79472 (its next_link names
-	// offset=20 after 100 records): the next page must be asked for after
-	// the 100 read, and the replay ends the list there.
-	beyond := map[string]string{"zeasm_list_findings": `{"results":[],"total_results":79472,"next_link":""}`}
+	runCases(t, cases)
+}
+
+// runCases replays each case's recording against its tool.
+func runCases(t *testing.T, cases []contractCase) {
 	for _, c := range cases {
-		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}, beyond: beyond[c.tool]}
-			srv := httptest.NewServer(rp)
-			defer srv.Close()
-			client, err := zscaler.New(zscaler.Options{
-				BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
-				Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
-				Limits:      zscaler.Unlimited(),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
-			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
-			if res.Error != "" {
-				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
-			}
-			if len(rp.seen) == 0 {
-				t.Fatal("the tool sent no request")
-			}
-			first := rp.seen[0]
-			if first.method != c.method || first.path != c.path || first.interaction < 0 {
-				t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
-			}
-			if rp.beyond != "" && (len(rp.seen) != 2 || rp.seen[1].query.Get("offset") != "100") {
-				t.Errorf("after the recorded page, requests %+v; want one more, at offset 100", rp.seen[1:])
-			}
-			in := rp.rec.Interactions[first.interaction]
-			if in.Request.Body != nil && c.method == "POST" {
-				if got, want := canonical(t, string(first.body)), canonical(t, *in.Request.Body); !sameFields(t, got, want) {
-					t.Errorf("request body %s, recorded %s", got, want)
-				}
-			}
-			switch c.records {
-			case "-":
-				if got := string(res.Structured()); got != `{"deleted":true,"group_id":"216196257331404637"}` {
-					t.Errorf("delete result %s", got)
-				}
-			default:
-				want := canonical(t, in.Response.Body.String)
-				if c.records != "" {
-					var env map[string]json.RawMessage
-					_ = json.Unmarshal([]byte(in.Response.Body.String), &env)
-					want = canonical(t, string(env[c.records]))
-				}
-				gotJSON := canonical(t, string(res.Structured()))
-				if res.Records != nil {
-					var sc struct{ Result json.RawMessage }
-					_ = json.Unmarshal(res.Structured(), &sc)
-					gotJSON = canonical(t, string(sc.Result))
-				}
-				if gotJSON != want {
-					t.Errorf("structuredContent differs from the recorded records\n got: %.600s\nwant: %.600s", gotJSON, want)
-				}
-			}
-		})
+		t.Run(c.tool, func(t *testing.T) { c.check(t) })
+	}
+}
+
+// check runs the tool against its recording and compares what it sent and
+// what it returned with what was recorded.
+func (c contractCase) check(t *testing.T) {
+	more := beyondRecording[c.tool]
+	rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}, beyond: more.body}
+	res := replayExecutor(t, rp).Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
+	if res.Error != "" {
+		t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
+	}
+	if len(rp.seen) == 0 {
+		t.Fatal("the tool sent no request")
+	}
+	first := rp.seen[0]
+	if first.method != c.method || first.path != c.path || first.interaction < 0 {
+		t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
+	}
+	if more.body != "" && (len(rp.seen) != 2 || rp.seen[1].query.Get("offset") != more.offset) {
+		t.Errorf("after the recorded page, requests %+v; want one more, at offset %s", rp.seen[1:], more.offset)
+	}
+	in := rp.rec.Interactions[first.interaction]
+	if in.Request.Body != nil && c.method == "POST" {
+		if got, want := canonical(t, string(first.body)), canonical(t, *in.Request.Body); !sameFields(t, got, want) {
+			t.Errorf("request body %s, recorded %s", got, want)
+		}
+	}
+	switch c.records {
+	case "-":
+		if got := string(res.Structured()); got != `{"deleted":true,"group_id":"216196257331404637"}` {
+			t.Errorf("delete result %s", got)
+		}
+	default:
+		want := canonical(t, in.Response.Body.String)
+		if c.records != "" {
+			var env map[string]json.RawMessage
+			_ = json.Unmarshal([]byte(in.Response.Body.String), &env)
+			want = canonical(t, string(env[c.records]))
+		}
+		gotJSON := canonical(t, string(res.Structured()))
+		if res.Records != nil {
+			var sc struct{ Result json.RawMessage }
+			_ = json.Unmarshal(res.Structured(), &sc)
+			gotJSON = canonical(t, string(sc.Result))
+		}
+		if gotJSON != want {
+			t.Errorf("structuredContent differs from the recorded records\n got: %.600s\nwant: %.600s", gotJSON, want)
+		}
 	}
 }
 

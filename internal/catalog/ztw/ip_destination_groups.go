@@ -75,7 +75,7 @@ func createDestinationGroup(ctx context.Context, c *catalog.Call) (*catalog.Resu
 		}
 		args["countries"] = codes
 	}
-	return staged(ctx, &catalog.Call{Tool: c.Tool, Args: args, Exec: c.Exec})
+	return plain(ctx, c, args)
 }
 
 func argError(problem string) error { return &catalog.ArgError{Problems: []string{problem}} }

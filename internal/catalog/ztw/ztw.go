@@ -23,8 +23,8 @@ func Tools() []catalog.Tool {
 	}
 	for i := range out {
 		out[i].Service = zscaler.ZTW
-		if out[i].Action.IsWrite() && out[i].Handler == nil {
-			out[i].Handler = staged
+		if out[i].Action.IsWrite() {
+			out[i].Note = stagedNote
 		}
 	}
 	return out
@@ -35,13 +35,10 @@ func Tools() []catalog.Tool {
 const stagedNote = "NOTE: Cloud & Branch Connector stages this change: it takes effect only once the pending changes " +
 	"are activated (in the admin portal, or by the ecAdminActivateStatus/activate API)."
 
-// staged runs a write row and says that the change waits for activation.
-func staged(ctx context.Context, c *catalog.Call) (*catalog.Result, error) {
-	res, err := c.Exec.Run(ctx, c.Tool.Plain(), c.Args)
-	if err == nil {
-		res.Notes = append(res.Notes, stagedNote)
-	}
-	return res, err
+// plain runs a write row's own HTTP work once its handler has checked the
+// input (the staged note is the row's Note).
+func plain(ctx context.Context, c *catalog.Call, args catalog.Args) (*catalog.Result, error) {
+	return c.Exec.Run(ctx, c.Tool.Plain(), args)
 }
 
 // activation is what every write's description says about it.
@@ -79,5 +76,5 @@ func deleteByNumber(ctx context.Context, c *catalog.Call) (*catalog.Result, erro
 	if id == "" || strings.Trim(id, "0123456789") != "" {
 		return nil, argError(fmt.Sprintf("group_id: a ZTW group id is a number (such as 6610001), got %q; list the groups to find it", id))
 	}
-	return staged(ctx, c)
+	return plain(ctx, c, c.Args)
 }
