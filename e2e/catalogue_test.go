@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/url"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
@@ -32,6 +35,9 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 		if offered[tool.Name] == nil {
 			t.Errorf("%s: the server does not offer it with writes on and every tool allowed", tool.Name)
 			continue
+		}
+		if (offered[tool.Name].OutputSchema != nil) != (tool.Output != nil) {
+			t.Errorf("%s: outputSchema advertised = %v, but the row declares one = %v", tool.Name, offered[tool.Name].OutputSchema != nil, tool.Output != nil)
 		}
 		rt, ok := tn.RouteFor(tool.Method, tool.Path)
 		if !ok {
@@ -97,6 +103,28 @@ func checkRead(t *testing.T, s *server, tn *tenant, tool *catalog.Tool) {
 		}
 	} else if len(sc) == 0 {
 		t.Errorf("%s(%v) returned an empty record", tool.Name, args)
+	}
+	if tool.Output != nil {
+		conforms(t, tool, sc)
+	}
+	if banner := strings.HasPrefix(text(res), "[UNTRUSTED CONTENT]"); banner != tool.Untrusted {
+		t.Errorf("%s: untrusted-content banner in the text = %v, want %v", tool.Name, banner, tool.Untrusted)
+	}
+}
+
+// conforms checks a structuredContent against the tool's outputSchema.
+func conforms(t *testing.T, tool *catalog.Tool, sc map[string]any) {
+	t.Helper()
+	var schema jsonschema.Schema
+	if err := json.Unmarshal(tool.Output, &schema); err != nil {
+		t.Fatalf("%s: the output schema does not decode: %v", tool.Name, err)
+	}
+	resolved, err := schema.Resolve(nil)
+	if err != nil {
+		t.Fatalf("%s: the output schema does not resolve: %v", tool.Name, err)
+	}
+	if err := resolved.Validate(sc); err != nil {
+		t.Errorf("%s: structuredContent does not conform to the outputSchema: %v\n%v", tool.Name, err, sc)
 	}
 }
 

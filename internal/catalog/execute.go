@@ -339,9 +339,9 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 			if v != nil {
 				opts.PageSize = int(v.(int64))
 			}
-		case InOffset:
+		case InOffset: // a ZDX cursor (text) or a ZIdentity offset (an integer)
 			if v != nil {
-				opts.Offset = v.(string)
+				opts.Offset = queryValues(v)[0]
 			}
 		}
 	}
@@ -352,7 +352,13 @@ func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler
 	res := RecordsResult(filter(t, args, lr.Records))
 	switch {
 	case lr.NextOffset != "":
-		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with offset=%q for the next page.", lr.NextOffset))
+		next := strconv.Quote(lr.NextOffset) // a ZDX cursor is text, a ZIdentity offset a number
+		for _, p := range t.Params {
+			if p.In == InOffset && p.Type == Integer {
+				next = lr.NextOffset
+			}
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with offset=%s for the next page.", next))
 	case lr.Truncated && opts.Page > 0:
 		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: more records exist; call again with page=%d for the next page.", opts.Page+1))
 	case lr.Truncated:

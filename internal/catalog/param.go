@@ -32,7 +32,7 @@ const (
 	InBodyMore                 // an object whose fields are laid over the body (the reference's `advanced`)
 	InPage                     // the page number: fetch that page only
 	InPageSize                 // the page size
-	InOffset                   // a cursor to fetch one page from (ZDX)
+	InOffset                   // where the one page to fetch starts: a ZDX cursor, a ZIdentity offset
 	InFilter                   // a case-insensitive substring matched against each record's name, client-side
 	InHandler                  // read by the tool's own handler, never sent as is
 )

@@ -67,3 +67,15 @@ func TestInputSchemaIsTheMarshalledMap(t *testing.T) {
 		}
 	}
 }
+
+// An output schema must describe an object: structuredContent always is one.
+func TestOutputSchemaMustDescribeAnObject(t *testing.T) {
+	tool := catalog.Tool{Name: "ztw_get_thing", Service: "ztw", Toolset: "ztw", Action: catalog.Read, Description: "d",
+		Method: "GET", Path: "/ztw/api/v1/thing", Shape: catalog.Record}
+	for schema, ok := range map[string]bool{`{"type":"object"}`: true, `{"type":"array"}`: false, `not json`: false} {
+		tool.Output = json.RawMessage(schema)
+		if err := tool.Check(); (err == nil) != ok {
+			t.Errorf("output schema %s: Check() = %v", schema, err)
+		}
+	}
+}

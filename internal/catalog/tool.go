@@ -8,6 +8,7 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -76,6 +77,12 @@ type Tool struct {
 	// Secret marks a read whose answer is a credential (ZCC's device OTPs):
 	// the policy offers it only as it offers write tools.
 	Secret bool
+
+	// Output is the JSON Schema of the tool's structuredContent, advertised
+	// as its outputSchema. Most tools have none: as the reference server,
+	// only a result the tool composes itself declares one, never the API's
+	// records, whose shape the API owns.
+	Output json.RawMessage
 
 	// Handler replaces the generic executor for a tool that needs real logic.
 	Handler func(ctx context.Context, c *Call) (*Result, error)
@@ -187,6 +194,14 @@ func (t *Tool) Check() error {
 		}
 		if t.Action != Read && t.Method == "GET" {
 			add("a %s tool cannot use GET", t.Action)
+		}
+	}
+	if t.Output != nil {
+		var s struct {
+			Type string `json:"type"`
+		}
+		if json.Unmarshal(t.Output, &s) != nil || s.Type != "object" {
+			add("the output schema must be a JSON Schema of type object")
 		}
 	}
 	seen := map[string]bool{}

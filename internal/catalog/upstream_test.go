@@ -27,7 +27,11 @@ type refParam struct {
 type refTool struct {
 	params []refParam
 	query  bool // the bridge adds `query` (flag Q in upstream-tools.txt)
-	kwargs bool // the bridge adds `kwargs`, the confirmation channel of gated deletes (flag C)
+	// toolset, action (READ, CREATE, ...), untrusted (flag U: the banner)
+	// and view (flag V:<View>: an outputSchema) as upstream-tools.txt says.
+	toolset, action, view string
+	untrusted             bool
+	kwargs                bool // the bridge adds `kwargs`, the confirmation channel of gated deletes (flag C)
 }
 
 // Parameters we add on top of the reference's. Each is named here with the reason, so that anything else a tool
@@ -136,9 +140,15 @@ func referenceTools(t *testing.T) map[string]*refTool {
 		if len(cols) > 5 {
 			flags = cols[5]
 		}
+		rt := out[cols[4]]
+		rt.action, rt.toolset = cols[2], cols[3]
 		for _, f := range strings.Split(flags, ",") {
-			out[cols[4]].query = out[cols[4]].query || f == "Q"
-			out[cols[4]].kwargs = out[cols[4]].kwargs || f == "C"
+			rt.query = rt.query || f == "Q"
+			rt.kwargs = rt.kwargs || f == "C"
+			rt.untrusted = rt.untrusted || f == "U"
+			if v, ok := strings.CutPrefix(f, "V:"); ok {
+				rt.view = v
+			}
 		}
 	})
 	if len(out) == 0 {
@@ -250,6 +260,24 @@ func TestToolParametersMatchTheReference(t *testing.T) {
 	}
 	if compared == 0 {
 		t.Fatal("no tool compared with the reference")
+	}
+}
+
+// Every tool the reference also has sits in the reference's toolset, does
+// what it does, and carries the untrusted-content banner where it does.
+func TestToolFlagsMatchTheReference(t *testing.T) {
+	refs := referenceTools(t)
+	for _, tool := range inventory.All() {
+		ref, ok := refs[tool.Name]
+		if !ok {
+			continue
+		}
+		if tool.Toolset != ref.toolset || !strings.EqualFold(string(tool.Action), ref.action) {
+			t.Errorf("%s: toolset %s, action %s; the reference says %s, %s", tool.Name, tool.Toolset, tool.Action, ref.toolset, ref.action)
+		}
+		if tool.Untrusted != ref.untrusted {
+			t.Errorf("%s: untrusted=%v, the reference says %v", tool.Name, tool.Untrusted, ref.untrusted)
+		}
 	}
 }
 

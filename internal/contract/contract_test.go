@@ -30,10 +30,14 @@ const recordedCustomerID = "216196257331281920"
 // by the unused interaction with the same method and path whose recorded
 // query parameters the request also carries, the one with the most of them.
 type replay struct {
-	rec  *shared.Recording
-	mu   sync.Mutex
-	used map[int]bool
-	seen []seenRequest
+	rec *shared.Recording
+	// beyond, when set, answers a GET for a later page (one with an
+	// offset) that the recording does not hold: where a recording stops
+	// part-way through a long list, the list ends there.
+	beyond string
+	mu     sync.Mutex
+	used   map[int]bool
+	seen   []seenRequest
 }
 
 type seenRequest struct {
@@ -76,6 +80,10 @@ func (p *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, -1})
+	if p.beyond != "" && r.Method == http.MethodGet && r.URL.Query().Has("offset") {
+		_, _ = w.Write([]byte(p.beyond))
+		return
+	}
 	http.Error(w, "no recorded interaction for "+r.Method+" "+r.URL.String(), http.StatusNotImplemented)
 }
 
@@ -129,7 +137,8 @@ type contractCase struct {
 	// supplies the expected records.
 	method, path string
 	// records says where the records sit in the recorded body: "" the whole
-	// body (a bare array or one object), "list" ZPA's envelope, "-" none (a delete).
+	// body (a bare array or one object), "list" ZPA's envelope ("records"
+	// ZIdentity's, "results" EASM's), "-" none (a delete).
 	records string
 }
 
@@ -183,7 +192,8 @@ func runCases(t *testing.T, cases []contractCase) {
 // check runs the tool against its recording and compares what it sent and
 // what it returned with what was recorded.
 func (c contractCase) check(t *testing.T) {
-	rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
+	more := beyondRecording[c.tool]
+	rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}, beyond: more.body}
 	res := replayExecutor(t, rp).Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
 	if res.Error != "" {
 		t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
@@ -194,6 +204,9 @@ func (c contractCase) check(t *testing.T) {
 	first := rp.seen[0]
 	if first.method != c.method || first.path != c.path || first.interaction < 0 {
 		t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
+	}
+	if more.body != "" && (len(rp.seen) != 2 || rp.seen[1].query.Get("offset") != more.offset) {
+		t.Errorf("after the recorded page, requests %+v; want one more, at offset %s", rp.seen[1:], more.offset)
 	}
 	in := rp.rec.Interactions[first.interaction]
 	if in.Request.Body != nil && c.method == "POST" {

@@ -6,14 +6,17 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zcc"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zdx"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zeasm"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zia"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zid"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zpa"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/ztw"
 )
 
 // All is every tool of every service, in a stable order.
 func All() []*catalog.Tool {
 	var out []*catalog.Tool
-	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools()} {
+	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools(), zid.Tools(), zeasm.Tools(), ztw.Tools()} {
 		for i := range service {
 			out = append(out, &service[i])
 		}

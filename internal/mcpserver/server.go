@@ -144,7 +144,7 @@ func (s *Server) sdk() *mcp.Server {
 func Describe(t *catalog.Tool) *mcp.Tool {
 	a := t.Annotations()
 	openWorld := a.OpenWorld
-	return &mcp.Tool{
+	mt := &mcp.Tool{
 		Name:        t.Name,
 		Description: t.Description,
 		InputSchema: t.InputSchema(),
@@ -155,6 +155,10 @@ func Describe(t *catalog.Tool) *mcp.Tool {
 			OpenWorldHint:   &openWorld,
 		},
 	}
+	if t.Output != nil {
+		mt.OutputSchema = t.Output
+	}
+	return mt
 }
 
 func (s *Server) handler(t *catalog.Tool) mcp.ToolHandler {

@@ -112,9 +112,9 @@ func TestZIdentityConvention(t *testing.T) {
 		t.Errorf("user by id %v", one)
 	}
 	var found struct{ Records []object }
-	f.getJSON("/ziam/admin/api/v1/users?"+url.Values{"login_name[like]": {str(first["loginName"])[:6]}}.Encode(), http.StatusOK, &found)
+	f.getJSON("/ziam/admin/api/v1/users?"+url.Values{"loginname[like]": {str(first["loginName"])[:6]}}.Encode(), http.StatusOK, &found)
 	if len(found.Records) == 0 || len(found.Records) == 12 {
-		t.Errorf("login_name[like] kept %d of 12", len(found.Records))
+		t.Errorf("loginname[like] kept %d of 12", len(found.Records))
 	}
 	resp, body = f.do(http.MethodGet, "/ziam/admin/api/v1/users/nobody", nil)
 	wantStatus(t, resp, body, http.StatusNotFound)

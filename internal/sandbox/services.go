@@ -19,6 +19,7 @@ var handlers = map[string]handler{
 	"ziaWebDLPLite": webDLPLite,
 	"zccGetByQuery": zccGetByQuery,
 	"graphQL":       graphQL,
+	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)
 	// The activation of services that stage changes, answered in the service's words.
 	"status": func(c *call) reply { return c.svc.status(c.s.pending[c.svc.name], false) },
 	"activate": func(c *call) reply {

@@ -41,8 +41,8 @@ func pageOffset(c *call, items []*record) reply {
 	page := obj("pageOffset", offset, "pageSize", limit, "totalRecord", len(items),
 		"records", publicAll(items[min(offset, len(items)):min(offset+limit, len(items))]))
 	if next := offset + limit; limit > 0 && next < len(items) {
-		q := url.Values{"offset": {strconv.Itoa(next)}, "limit": {strconv.Itoa(limit)}}
-		page.set("next_link", IdentityAdminHost+strings.TrimPrefix(c.r.URL.Path, "/ziam")+"?"+q.Encode())
+		page.set("next_link", IdentityAdminHost+strings.TrimPrefix(c.r.URL.Path, "/ziam")+"?"+
+			url.Values{"offset": {strconv.Itoa(next)}, "limit": {strconv.Itoa(limit)}}.Encode())
 		page.set("results_total", len(items))
 	}
 	return jsonReply(http.StatusOK, page)

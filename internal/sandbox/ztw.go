@@ -7,9 +7,8 @@ import "net/http"
 func ztwService() *service {
 	svc := ziaLike("ztw", "/ztw/api/v1", 1)
 	svc.status = func(pending, activated bool) reply {
-		admin := either(activated, "ADM_ACTV_DONE", either(pending, "ADM_EDITING", "ADM_LOGGED_IN"))
-		return jsonReply(http.StatusOK, obj("orgEditStatus", either(pending, "EDITS_PRESENT", "EDITS_CLEARED"),
-			"orgLastActivateStatus", "CAC_ACTV_UI", "adminStatusMap", obj(), "adminActivateStatus", admin))
+		return jsonReply(http.StatusOK, obj("orgEditStatus", either(pending, "EDITS_PRESENT", "EDITS_CLEARED"), "orgLastActivateStatus",
+			"CAC_ACTV_UI", "adminStatusMap", obj(), "adminActivateStatus", either(activated, "ADM_ACTV_DONE", either(pending, "ADM_EDITING", "ADM_LOGGED_IN"))))
 	}
 	return svc
 }

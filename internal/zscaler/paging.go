@@ -2,6 +2,7 @@ package zscaler
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +24,8 @@ const (
 	PagingZPA                // page + pagesize; {"totalPages":"N","list":[...]}
 	PagingZDX                // limit + offset cursor; {"<key>":[...],"next_offset":...}
 	PagingZCC                // page + pageSize; bare arrays
+	PagingZID                // offset + limit; {"records":[...],"next_link":...}, the link followed by its offset
+	PagingEASM               // {"results":[...],"total_results":N}; a next_link, when sent, followed by its offset
 )
 
 func (p Paging) String() string {
@@ -37,6 +40,10 @@ func (p Paging) String() string {
 		return "zdx"
 	case PagingZCC:
 		return "zcc"
+	case PagingZID:
+		return "zid"
+	case PagingEASM:
+		return "easm"
 	}
 	return "Paging(" + strconv.Itoa(int(p)) + ")"
 }
@@ -46,7 +53,7 @@ type ListOptions struct {
 	Paging     Paging
 	Page       int    // > 0: fetch exactly that page and do not auto-page (ZDX: ignored, use Offset)
 	PageSize   int    // 0 → the service's largest page
-	Offset     string // ZDX cursor; when set, fetch exactly that page
+	Offset     string // ZDX cursor, ZIdentity offset; when set, fetch exactly that page
 	RecordsKey string // envelope member holding the records; ZPA defaults to "list"
 	MaxPages   int    // auto-paging cap; 0 → 100
 }
@@ -59,7 +66,7 @@ type ListResult struct {
 	// MaxPages was reached, or a single page was asked for and it was not
 	// the last.
 	Truncated  bool
-	NextOffset string // ZDX: the cursor after the last page fetched when not read to the end
+	NextOffset string // ZDX, ZIdentity, EASM: where the next page starts when not read to the end
 }
 
 const (
@@ -68,6 +75,7 @@ const (
 	pageSizeZPA     = 500  // documented maximum
 	pageSizeZCC     = 5000 // documented maximum; worth it under a 100-calls-per-hour quota
 	pageSizeZDX     = 500
+	pageSizeZID     = 1000 // documented maximum
 )
 
 // List fetches records from a list endpoint, following the service's paging
@@ -99,7 +107,13 @@ func (c *Client) List(ctx context.Context, req *Request, opts ListOptions) (*Lis
 		}
 		return c.listPaged(ctx, req, opts, "pagesize", pageSizeZPA)
 	case PagingZDX:
-		return c.listCursor(ctx, req, opts)
+		return c.listCursor(ctx, req, opts, zdxNext, pageSizeZDX)
+	case PagingZID:
+		opts.RecordsKey = cmp.Or(opts.RecordsKey, "records")
+		return c.listCursor(ctx, req, opts, zidNext, pageSizeZID)
+	case PagingEASM:
+		opts.RecordsKey = cmp.Or(opts.RecordsKey, "results")
+		return c.listCursor(ctx, req, opts, easmNext, 0)
 	}
 	return nil, fmt.Errorf("zscaler: unknown paging style %v", opts.Paging)
 }
@@ -184,12 +198,11 @@ func zpaHasMore(pg page, n, size int) bool {
 	return len(pg.records) >= size
 }
 
-// listCursor handles ZDX's limit/offset cursor.
-func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions) (*ListResult, error) {
-	limit := opts.PageSize
-	if limit == 0 {
-		limit = pageSizeZDX
-	}
+// listCursor handles the offset conventions; next says where the page after
+// pg starts ("" at the end), given how many records precede it. A zero size
+// sends no limit (EASM).
+func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions, next func(pg page, read int) string, size int) (*ListResult, error) {
+	limit := cmp.Or(opts.PageSize, size)
 	single := opts.Offset != ""
 	offset := opts.Offset
 	res := &ListResult{}
@@ -201,7 +214,9 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions)
 			break
 		}
 		q := cloneQuery(req.Query)
-		q.Set("limit", strconv.Itoa(limit))
+		if limit > 0 {
+			q.Set("limit", strconv.Itoa(limit))
+		}
 		if offset != "" {
 			q.Set("offset", offset)
 		}
@@ -219,7 +234,8 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions)
 			return nil, listShapeError(req, err)
 		}
 		res.Records = append(res.Records, pg.records...)
-		next := cursorMember(pg.envelope, "next_offset")
+		start, _ := strconv.Atoi(opts.Offset)
+		next := next(pg, start+len(res.Records))
 		if !single {
 			progressOf(ctx).page(req.Service, res.Pages, 0)
 		}
@@ -234,6 +250,40 @@ func (c *Client) listCursor(ctx context.Context, req *Request, opts ListOptions)
 		offset = next
 	}
 	return res, nil
+}
+
+// zdxNext is ZDX's opaque cursor.
+func zdxNext(pg page, _ int) string { return cursorMember(pg.envelope, "next_offset") }
+
+// zidNext is the offset of ZIdentity's next_link.
+func zidNext(pg page, _ int) string { return linkOffset(cursorMember(pg.envelope, "next_link")) }
+
+// easmNext continues after the records read while EASM sends a next_link
+// and total_results is not reached. The link's own offset is not trusted:
+// a recorded first page of 100 findings links to offset=20, which would
+// read most of that page again.
+func easmNext(pg page, read int) string {
+	if cursorMember(pg.envelope, "next_link") == "" || len(pg.records) == 0 {
+		return ""
+	}
+	if total, ok := intMember(pg.envelope, "total_results"); ok && read >= total {
+		return ""
+	}
+	return strconv.Itoa(read)
+}
+
+// linkOffset is the offset a next_link names, and nothing else of it. The
+// link's scheme, host and path are never used: ZIdentity's points at the
+// tenant's identity admin host, not the gateway, and a request there would
+// carry the gateway's bearer token to a host the operator did not configure.
+// The next page is the same request, on the configured gateway, at that
+// offset. A link without an offset ends the list.
+func linkOffset(link string) string {
+	u, err := url.Parse(link)
+	if link == "" || err != nil {
+		return ""
+	}
+	return u.Query().Get("offset")
 }
 
 // repeatsPrevious is the guard against endpoints that ignore paging
