@@ -349,7 +349,7 @@ var agentcoreSettings = []agentcoreSetting{
 	{flag: "disabled-services", env: "ZSCALER_MCP_DISABLED_SERVICES", kind: settingList, usage: "services to hide",
 		apply: text(func(in *template.Inputs, v string) { in.DisabledServices = listOf(strings.ToLower(v)) })},
 
-	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway)",
+	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway whose outbound auth is jwt-passthrough or oauth)",
 		apply: text(func(in *template.Inputs, v string) { in.AuthMode = v })},
 	{env: "ZSCALER_MCP_AUTH_API_KEY", kind: settingSecret, full: true,
 		apply: text(func(in *template.Inputs, v string) { in.APIKey = v })},
@@ -377,6 +377,8 @@ var agentcoreSettings = []agentcoreSetting{
 
 	{flag: "gateway-mode", env: "GATEWAY_MODE", full: true, usage: "none, create or attach (the environment needs ENABLE_AGENTCORE_GATEWAY=true too)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Mode = v })},
+	{flag: "gateway-outbound-auth", env: "GATEWAY_OUTBOUND_AUTH", full: true, usage: "how the Gateway authenticates to the runtime: jwt-passthrough (default: forwards the caller's token), iam (the Gateway's role signs; runtime auth none, api-key or zscaler) or oauth (an OAuth2 credential provider; the default when GATEWAY_OAUTH_PROVIDER_ARN or GATEWAY_OAUTH_CLIENT_SECRET is set)",
+		apply: text(func(in *template.Inputs, v string) { in.Gateway.OutboundAuth = v })},
 	{flag: "gateway-name", env: "AGENTCORE_GATEWAY_NAME", full: true, usage: "create: the Gateway's name (default <prefix>-gateway)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Name = v })},
 	{flag: "gateway-id", env: "EXISTING_GATEWAY_ID", full: true, usage: "attach: the existing Gateway's id",
@@ -391,7 +393,7 @@ var agentcoreSettings = []agentcoreSetting{
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Audiences = listOf(v) })},
 	{flag: "gateway-scopes", env: "GATEWAY_INBOUND_ALLOWED_SCOPES", kind: settingList, full: true, usage: "create: required scopes",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Scopes = listOf(v) })},
-	{flag: "gateway-client-ids", env: "GATEWAY_OAUTH_CLIENT_ID", kind: settingList, full: true, usage: "accepted OAuth client ids; the first is the Gateway's outbound client",
+	{flag: "gateway-client-ids", env: "GATEWAY_OAUTH_CLIENT_ID", kind: settingList, full: true, usage: "accepted OAuth client ids (oauth outbound auth: the first is the Gateway's outbound client)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.ClientIDs = listOf(v) })},
 	{flag: "gateway-client-claim", env: "GATEWAY_INBOUND_CLIENT_CLAIM_NAME", full: true, usage: "create: the client-id claim (detected from the IdP)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.ClientClaim = v })},

@@ -40,6 +40,9 @@ const (
 	cGatewayCreate      = "GatewayCreateMode"
 	cGatewayAttach      = "GatewayAttachMode"
 	cCreateProvider     = "CreateOAuthProvider"
+	cOutboundOAuth      = "GatewayOutboundOAuth"
+	cOutboundIAM        = "GatewayOutboundIam"
+	cOutboundPassthru   = "GatewayOutboundJwtPassthrough"
 	cHasProviderScopes  = "HasOAuthProviderScopes"
 	jwtConditionsPrefix = "Jwt"
 	gwConditionsPrefix  = "GatewayInbound"
@@ -192,7 +195,10 @@ func conditions(r Inputs) obj {
 		c = append(c, obj{
 			{cGatewayCreate, is(pGatewayMode, GatewayCreate)},
 			{cGatewayAttach, is(pGatewayMode, GatewayAttach)},
-			{cCreateProvider, paramEmpty(pGatewayProviderARN)},
+			{cOutboundOAuth, is(pGatewayOutboundAuth, OutboundOAuth)},
+			{cOutboundIAM, is(pGatewayOutboundAuth, OutboundIAM)},
+			{cOutboundPassthru, is(pGatewayOutboundAuth, OutboundPassthrough)},
+			{cCreateProvider, and(condition(cOutboundOAuth), paramEmpty(pGatewayProviderARN))},
 			{cHasProviderScopes, not(listEmpty(pGatewayProviderScope))},
 		}...)
 		c = append(c, authorizerConditions(gatewayAuthorizer)...)
@@ -386,13 +392,34 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 		arn("bedrock-agentcore", "workload-identity-directory/default"),
 		arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/*"),
 	}
+	// The Gateway's service role: in oauth mode what the credential
+	// provider needs; in iam mode InvokeAgentRuntime on this runtime only
+	// (its ARN and its DEFAULT endpoint); in jwt-passthrough mode nothing
+	// (the caller's token goes through).
+	runtimeARN := getAtt(lidRuntime, "AgentRuntimeArn")
 	gatewayPolicy := policyDocument(
-		statement("GetWorkloadAccessToken", []string{"bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"}, workload),
-		statement("GetRuntimeOAuthToken", []string{"bedrock-agentcore:GetResourceOauth2Token"},
-			append([]any{arn("bedrock-agentcore", "token-vault/default"), providerARN}, workload...)),
-		statement("ReadOAuthClientSecret", []string{"secretsmanager:GetSecretValue"},
-			iff(cCreateProvider, getAtt(lidProvider, "ClientSecretArn"), arn("secretsmanager", "secret:bedrock-agentcore-identity!default/oauth2/*"))),
+		iff(cOutboundOAuth, statement("GetWorkloadAccessToken", []string{"bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"}, workload), noValue),
+		iff(cOutboundOAuth, statement("GetRuntimeOAuthToken", []string{"bedrock-agentcore:GetResourceOauth2Token"},
+			append([]any{arn("bedrock-agentcore", "token-vault/default"), providerARN}, workload...)), noValue),
+		iff(cOutboundOAuth, statement("ReadOAuthClientSecret", []string{"secretsmanager:GetSecretValue"},
+			iff(cCreateProvider, getAtt(lidProvider, "ClientSecretArn"), arn("secretsmanager", "secret:bedrock-agentcore-identity!default/oauth2/*"))), noValue),
+		iff(cOutboundIAM, statement("InvokeThisRuntime", []string{"bedrock-agentcore:InvokeAgentRuntime"},
+			[]any{runtimeARN, join("", runtimeARN, "/runtime-endpoint/DEFAULT")}), noValue),
 	)
+	targetCredentials := iff(cOutboundOAuth, []any{obj{
+		{"CredentialProviderType", "OAUTH"},
+		{"CredentialProvider", obj{{"OauthCredentialProvider", obj{
+			{"ProviderArn", providerARN},
+			{"Scopes", iff(cHasProviderScopes, ref(pGatewayProviderScope), []any{})},
+			{"GrantType", ref(pGatewayGrantType)},
+		}}}},
+	}}, iff(cOutboundIAM, []any{obj{
+		{"CredentialProviderType", "GATEWAY_IAM_ROLE"},
+		{"CredentialProvider", obj{{"IamCredentialProvider", obj{
+			{"Service", "bedrock-agentcore"},
+			{"Region", ref("AWS::Region")},
+		}}}},
+	}}, []any{obj{{"CredentialProviderType", "JWT_PASSTHROUGH"}}}))
 
 	res := obj{
 		{lidKey, obj{
@@ -467,7 +494,7 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 			{"Properties", obj{
 				{"Description", sub("Service role of the AgentCore Gateway ${" + pGatewayName + "} (Zscaler MCP Server)")},
 				{"AssumeRolePolicyDocument", trustPolicy("arn:${AWS::Partition}:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:gateway/*")},
-				{"Policies", []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}}},
+				{"Policies", iff(cOutboundPassthru, noValue, []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}})},
 				{"Tags", tagList("gateway-role")},
 			}},
 		}},
@@ -513,14 +540,7 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 					{"McpToolSchema", obj{{"InlinePayload", schema}}},
 					{"ListingMode", "DEFAULT"},
 				}}}}}},
-				{"CredentialProviderConfigurations", []any{obj{
-					{"CredentialProviderType", "OAUTH"},
-					{"CredentialProvider", obj{{"OauthCredentialProvider", obj{
-						{"ProviderArn", providerARN},
-						{"Scopes", iff(cHasProviderScopes, ref(pGatewayProviderScope), []any{})},
-						{"GrantType", ref(pGatewayGrantType)},
-					}}}},
-				}}},
+				{"CredentialProviderConfigurations", targetCredentials},
 			}},
 		}},
 	}...)
@@ -555,9 +575,12 @@ func outputs(r Inputs) obj {
 		{"GatewayId", out("The AgentCore Gateway id", iff(cGatewayCreate, getAtt(lidGateway, "GatewayIdentifier"), ref(pExistingGatewayID)))},
 		{"GatewayMcpUrl", out("The Gateway's MCP URL for downstream agents", getAtt(lidGateway, "GatewayUrl"), kv{"Condition", cGatewayCreate})},
 		{"GatewayTargetId", out("The Gateway target of this runtime", getAtt(lidTarget, "TargetId"))},
-		{"GatewayOAuthProviderArn", out("The OAuth2 credential provider of the Gateway → runtime hop", iff(cCreateProvider, getAtt(lidProvider, "CredentialProviderArn"), ref(pGatewayProviderARN)))},
+		{"GatewayOutboundAuth", out("How the Gateway authenticates to the runtime", ref(pGatewayOutboundAuth))},
+		{"GatewayOAuthProviderArn", out("The OAuth2 credential provider of the Gateway → runtime hop", iff(cCreateProvider, getAtt(lidProvider, "CredentialProviderArn"), ref(pGatewayProviderARN)), kv{"Condition", cOutboundOAuth})},
 		{"GatewayAttachNote", out("What the existing Gateway needs",
-			sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:GetResourceOauth2Token on the OAuth2 credential provider (output GatewayOAuthProviderArn) and secretsmanager:GetSecretValue on its client secret."),
+			iff(cOutboundOAuth, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:GetResourceOauth2Token on the OAuth2 credential provider (output GatewayOAuthProviderArn) and secretsmanager:GetSecretValue on its client secret."),
+				iff(cOutboundIAM, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:InvokeAgentRuntime on ${"+lidRuntime+".AgentRuntimeArn} (and nothing else of this stack)."),
+					sub("Gateway ${"+pExistingGatewayID+"} forwards its callers' tokens: the runtime's JWT authorizer (JwtDiscoveryUrl, JwtAudience, JwtAllowedClients) must accept the tokens the Gateway's own authorizer accepts."))),
 			kv{"Condition", cGatewayAttach})},
 	}...)
 }
