@@ -266,3 +266,47 @@ func TestGuideMode1NeedsNoOAuthSecret(t *testing.T) {
 		t.Errorf("unknown outbound auth: %v", err)
 	}
 }
+
+// The evaluated authorizers, as the local emulation applies them: per IdP
+// shape, the client's id in the shape's claim passes, another id or the id
+// in another claim is forbidden, a foreign audience is unauthorized.
+func TestEvaluatedAuthorizers(t *testing.T) {
+	for _, idp := range idpShapes {
+		for _, mode := range []string{GatewayCreate, GatewayAttach} {
+			in := outboundInputs(OutboundPassthrough, mode, idp)
+			gw, err := in.GatewayAuthorizer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rt, err := in.RuntimeAuthorizer()
+			if err != nil || rt == nil {
+				t.Fatalf("runtime authorizer %v, %v", rt, err)
+			}
+			if gw.DiscoveryURL != idp.discovery || !reflect.DeepEqual(gw, rt) {
+				t.Errorf("%s/%s: gateway %+v, runtime %+v", idp.name, mode, gw, rt)
+			}
+			good := map[string]any{"aud": "urn:zscaler-mcp:gateway", idp.claim: "gwClient1"}
+			if u, f := gw.Check(good); len(u)+len(f) > 0 {
+				t.Errorf("%s/%s: the right token is refused: %v %v", idp.name, mode, u, f)
+			}
+			if _, f := gw.Check(map[string]any{"aud": "urn:zscaler-mcp:gateway", idp.claim: "intruder"}); len(f) == 0 {
+				t.Errorf("%s/%s: a wrong client passes", idp.name, mode)
+			}
+			other := ClaimAZP
+			if idp.claim == ClaimAZP {
+				other = ClaimCID
+			}
+			if _, f := gw.Check(map[string]any{"aud": "urn:zscaler-mcp:gateway", other: "gwClient1"}); len(f) == 0 {
+				t.Errorf("%s/%s: the client id in %s instead of %s passes", idp.name, mode, other, idp.claim)
+			}
+			if u, _ := gw.Check(map[string]any{"aud": "urn:elsewhere", idp.claim: "gwClient1"}); len(u) == 0 {
+				t.Errorf("%s/%s: a foreign audience passes", idp.name, mode)
+			}
+		}
+	}
+	for outbound, want := range map[string]string{OutboundPassthrough: "JWT_PASSTHROUGH", OutboundIAM: "GATEWAY_IAM_ROLE", OutboundOAuth: "OAUTH"} {
+		if got, err := outboundInputs(outbound, GatewayCreate, idpShapes[0]).GatewayCredentialType(); err != nil || got != want {
+			t.Errorf("%s: credential type %q, %v", outbound, got, err)
+		}
+	}
+}
