@@ -13,9 +13,13 @@ package template
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
+
+// s3URIPattern is an S3 object URI as McpToolSchema.S3.Uri takes it.
+var s3URIPattern = regexp.MustCompile(`^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/\S+$`)
 
 // Credential sources (the CredentialSource parameter).
 const (
@@ -159,6 +163,13 @@ type Gateway struct {
 	GrantType      string // CLIENT_CREDENTIALS (default), AUTHORIZATION_CODE, TOKEN_EXCHANGE
 
 	MCPVersions []string
+
+	// ToolSchemaS3URI puts the target's tool schema in S3
+	// (McpToolSchema.S3: s3://BUCKET/KEY, the object being exactly
+	// ToolSchema's bytes) instead of inline: for a catalogue whose schema
+	// would push the template past CloudFormation's limits. deploy uploads
+	// it under ToolSchemaKey and sets this itself.
+	ToolSchemaS3URI string
 }
 
 // Enabled reports whether a Gateway is wanted.
@@ -239,7 +250,7 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		g.Mode = GatewayNone
 	}
 	for _, p := range []*string{&g.Name, &g.ExistingID, &g.TargetName, &g.DiscoveryURL, &g.Issuer, &g.ClientClaim,
-		&g.ClientSecret, &g.ProviderARN, &g.ProviderName, &g.GrantType, &g.OutboundAuth} {
+		&g.ClientSecret, &g.ProviderARN, &g.ProviderName, &g.GrantType, &g.OutboundAuth, &g.ToolSchemaS3URI} {
 		*p = strings.TrimSpace(*p)
 	}
 	g.Audiences, g.Scopes, g.ClientIDs = cleanList(g.Audiences), cleanList(g.Scopes), cleanList(g.ClientIDs)
@@ -423,6 +434,9 @@ func (in Inputs) validate(open bool) error {
 		}
 	}
 	problems = append(problems, r.checkURLs()...)
+	if u := r.Gateway.ToolSchemaS3URI; u != "" && r.Gateway.Enabled() && !s3URIPattern.MatchString(u) {
+		problems = append(problems, fmt.Sprintf("the Gateway tool schema location (--tool-schema-s3-uri, AGENTCORE_GATEWAY_TOOL_SCHEMA_S3_URI) %q is not s3://BUCKET/KEY", u))
+	}
 	problems = append(problems, r.checkNetwork()...)
 	// An explicit region must be the image's: AgentCore pulls from ECR in
 	// the runtime's own region.

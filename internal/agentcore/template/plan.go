@@ -445,6 +445,20 @@ func (p *planner) gateway(e *evaluator) {
 	if err != nil {
 		panic(err)
 	}
+	if u := r.Gateway.ToolSchemaS3URI; u != "" {
+		schema, err := r.ToolSchema()
+		if err != nil {
+			panic(err)
+		}
+		p.step("Step 7a: the tool schema, in S3 (the target reads it from there)")
+		p.line("cat > tool-schema.json <<'JSON'")
+		p.line("%s", strings.TrimSuffix(string(schema), "\n"))
+		p.line("JSON")
+		sum := strings.TrimSuffix(strings.TrimPrefix(ToolSchemaKey(schema), ToolSchemaKeyPrefix), ".json")
+		p.line("echo '%s  tool-schema.json' | sha256sum -c --quiet", sum)
+		p.line("aws s3 cp tool-schema.json %s --region %s --sse AES256 --content-type application/json", shellWord(u), r.Region)
+		p.line("")
+	}
 	p.step("Step 7: the Gateway target (" + r.Gateway.OutboundAuth + "), with the tool schema from the catalogue")
 	p.line(`%s=$(jq -rn --arg v "$%s" '$v|@uri')`, vRuntimeARNEsc, vRuntimeARN)
 	// Percent-encoding a sentinel leaves it as it is: in the target's

@@ -64,6 +64,11 @@ const apiKeyField = "ZSCALER_MCP_AUTH_API_KEY"
 // (TemplateBody); a larger one must be passed by S3 URL.
 const TemplateBodyLimit = 51200
 
+// TemplateURLLimit is CloudFormation's limit on a template passed by S3 URL
+// (TemplateURL); a tool schema that would push the template past it must
+// be in S3 itself (Gateway.ToolSchemaS3URI).
+const TemplateURLLimit = 1 << 20
+
 // Render checks the settings given (ValidateGiven) and returns the
 // CloudFormation template as YAML (long-form intrinsic functions, so any
 // YAML parser reads it). The settings are the parameters' defaults;
@@ -110,6 +115,16 @@ func build(in Inputs) (obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	full, err := r.ToolSchema()
+	if err != nil {
+		return nil, err
+	}
+	schemaMeta := obj{{"Location", "inline"}}
+	if r.Gateway.ToolSchemaS3URI != "" {
+		schema = ""
+		schemaMeta = obj{{"Location", r.Gateway.ToolSchemaS3URI}}
+	}
+	schemaMeta = append(schemaMeta, kv{"Sha256", strings.TrimSuffix(strings.TrimPrefix(ToolSchemaKey(full), ToolSchemaKeyPrefix), ".json")}, kv{"Bytes", len(full)})
 	headers := map[string][]string{}
 	for _, m := range AuthModes {
 		if headers[m], err = HeaderAllowlist(m); err != nil {
@@ -163,6 +178,7 @@ func build(in Inputs) (obj, error) {
 				{"Generator", "zscaler-mcp agentcore template"},
 				{"Version", version},
 				{"GatewayToolCount", len(r.Tools())},
+				{"GatewayToolSchema", schemaMeta},
 			}},
 		}},
 		{"Parameters", params},
@@ -537,13 +553,22 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 					{"Endpoint", runtimeURL()},
 					// The tool list, up front from the catalogue: no sync that
 					// depends on the runtime answering during stack creation.
-					{"McpToolSchema", obj{{"InlinePayload", schema}}},
+					{"McpToolSchema", toolSchemaConfig(r, schema)},
 					{"ListingMode", "DEFAULT"},
 				}}}}}},
 				{"CredentialProviderConfigurations", targetCredentials},
 			}},
 		}},
 	}...)
+}
+
+// toolSchemaConfig is the target's McpToolSchema: inline, or the S3 object
+// (in this account: the bucket owner is checked).
+func toolSchemaConfig(r Inputs, inline string) obj {
+	if u := r.Gateway.ToolSchemaS3URI; u != "" {
+		return obj{{"S3", obj{{"Uri", u}, {"BucketOwnerAccountId", ref("AWS::AccountId")}}}}
+	}
+	return obj{{"InlinePayload", inline}}
 }
 
 func outputs(r Inputs) obj {
