@@ -51,6 +51,8 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 				f.list = tool
 			} else if tool.Shape == catalog.Record && hasIDPlaceholder(tool.Path) && f.get == nil {
 				f.get = tool
+			} else if tool.Shape == catalog.Record && !hasIDPlaceholder(tool.Path) && f.single == nil {
+				f.single = tool
 			}
 		case catalog.Create:
 			f.create = append(f.create, tool)
@@ -70,10 +72,11 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 	}
 }
 
-// family is a resource's tools.
+// family is a resource's tools. single reads a resource that is one record
+// without an id (a tenant's settings, its activation status).
 type family struct {
 	resource               string
-	list, get              *catalog.Tool
+	list, get, single      *catalog.Tool
 	create, update, delete []*catalog.Tool
 }
 
@@ -160,6 +163,12 @@ func pick(tools []*catalog.Tool, i int) *catalog.Tool {
 
 // roundTrips runs every write tool of the resource at least once.
 func (f *family) roundTrips(t *testing.T, s *server, tn *tenant) {
+	if f.single != nil && f.list == nil && f.get == nil {
+		for _, w := range slices.Concat(f.create, f.update, f.delete) {
+			f.setOnce(t, s, tn, w)
+		}
+		return
+	}
 	if f.list == nil && f.get == nil {
 		t.Fatalf("%s has write tools but no list or get tool to confirm what they did: add a read tool for it", f.resource)
 	}
@@ -224,27 +233,47 @@ func (f *family) roundTrip(t *testing.T, s *server, tn *tenant, create, update, 
 	}
 }
 
-func (f *family) checkUpdate(t *testing.T, s *server, tn *tenant, update *catalog.Tool, id, idField string, before map[string]any) {
-	rt, _ := tn.RouteFor(update.Method, update.Path)
-	args, err := exampleArgs(update, rt)
-	if err != nil {
-		t.Fatal(err)
+// setOnce runs a write on a resource that is one record: a tool without
+// parameters is an action (activation), which must answer and leave the
+// record readable; any other updates the members its example gives, and the
+// others stay as they were.
+func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
+	before := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
+	if len(w.Params) == 0 {
+		ok(t, s, w.Name, map[string]any{})
+		ok(t, s, f.single.Name, maps.Clone(f.single.Example))
+		return
 	}
-	idParam := lastPlaceholder(update.Path)
-	args[idParam] = id
-	changes := map[string]any{} // wire member → the value the update gives it
+	rt, _ := tn.RouteFor(w.Method, w.Path)
+	changes := exampleChanges(w)
+	if len(changes) == 0 {
+		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", w.Name)
+	}
+	ok(t, s, w.Name, maps.Clone(w.Example))
+	after := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
+	compareUpdate(t, w, rt, changes, before, after)
+}
+
+// exampleChanges are the members an update's example sets: wire member → value.
+func exampleChanges(update *catalog.Tool) map[string]any {
+	changes := map[string]any{}
 	for _, p := range update.Params {
-		if v, given := update.Example[p.Name]; given && p.In == catalog.InBody {
+		v, given := update.Example[p.Name]
+		switch {
+		case !given:
+		case p.In == catalog.InBody:
 			changes[p.Wire] = v
+		case p.In == catalog.InBodyMore || p.In == catalog.InBodyRoot:
+			if m, isObject := v.(map[string]any); isObject {
+				maps.Copy(changes, m)
+			}
 		}
 	}
-	if len(changes) == 0 {
-		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", update.Name)
-	}
-	after := ok(t, s, update.Name, args)
-	if got := f.read(t, s, id, idField); got != nil {
-		after = got
-	}
+	return changes
+}
+
+func compareUpdate(t *testing.T, update *catalog.Tool, rt sandbox.Route, changes, before, after map[string]any) {
+	t.Helper()
 	for wire, want := range changes {
 		if jsonText(after[wire]) != jsonText(want) {
 			t.Errorf("%s did not set %s: %v, want %v", update.Name, wire, after[wire], want)
@@ -258,6 +287,25 @@ func (f *family) checkUpdate(t *testing.T, s *server, tn *tenant, update *catalo
 			t.Errorf("%s changed %s, which it was not asked to: %v, now %v", update.Name, k, v, after[k])
 		}
 	}
+}
+
+func (f *family) checkUpdate(t *testing.T, s *server, tn *tenant, update *catalog.Tool, id, idField string, before map[string]any) {
+	rt, _ := tn.RouteFor(update.Method, update.Path)
+	args, err := exampleArgs(update, rt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idParam := lastPlaceholder(update.Path)
+	args[idParam] = id
+	changes := exampleChanges(update)
+	if len(changes) == 0 {
+		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", update.Name)
+	}
+	after := ok(t, s, update.Name, args)
+	if got := f.read(t, s, id, idField); got != nil {
+		after = got
+	}
+	compareUpdate(t, update, rt, changes, before, after)
 }
 
 // read gets the record through the get tool, or finds it in the list; nil

@@ -85,3 +85,22 @@ func TestRateLimitedToTheEndSaysToWait(t *testing.T) {
 		}
 	}
 }
+
+// A call the client-side pacing would hold past its deadline (ZCC's 100 per
+// hour) answers at once with when the next call can go.
+func TestPacedPastTheDeadlineSaysWhenToCallAgain(t *testing.T) {
+	re := &zscaler.RetryError{Service: zscaler.ZCC, Method: "GET", Path: "/zcc/papi/public/v1/getDevices",
+		Stop: zscaler.StopNoRoom, Wait: 35*time.Minute + 1500*time.Millisecond, WaitOf: zscaler.WaitPacing,
+		Left: 59 * time.Second, Budget: time.Minute, Err: context.DeadlineExceeded}
+	list := Tool{Name: "zcc_list_things", Service: zscaler.ZCC, Toolset: "t", Action: Read, Description: "d",
+		Method: "GET", Path: "/zcc/papi/public/v1/things", Paging: zscaler.PagingZCC}
+	res := (&Executor{API: failingAPI{re}}).Execute(context.Background(), &list, json.RawMessage(`{}`))
+	for _, want := range []string{"Nothing was sent", "next call can go in about 35m2s", "ZCC"} {
+		if !strings.Contains(res.Error, want) {
+			t.Errorf("%q does not say %q", res.Error, want)
+		}
+	}
+	if strings.Contains(res.Error, "slow or unreachable") {
+		t.Errorf("pacing is not an unreachable API: %s", res.Error)
+	}
+}

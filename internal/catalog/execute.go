@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
@@ -57,6 +58,9 @@ func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *R
 		if res.Records, err = applyQuery(q, res.Records); err != nil {
 			return failure(fmt.Sprintf("%s: %v", t.Name, err))
 		}
+	}
+	if t.Note != "" && res.Message == "" && res.Error == "" {
+		res.Notes = append(res.Notes, t.Note)
 	}
 	return res
 }
@@ -112,7 +116,12 @@ func (e *Executor) gaveUp(t *Tool, re *zscaler.RetryError) string {
 		return b.String()
 	}
 	switch re.Stop {
-	case zscaler.StopBudget, zscaler.StopNoRoom:
+	case zscaler.StopNoRoom, zscaler.StopBudget:
+		if re.Stop == zscaler.StopNoRoom && re.WaitOf == zscaler.WaitPacing {
+			fmt.Fprintf(&b, " Nothing was sent: calls to %s are paced to keep within its published quota, and the next call can go in about %s. Call again then, and make fewer, larger calls (the largest page size) meanwhile.",
+				strings.ToUpper(string(t.Service)), roundUp(re.Wait))
+			break
+		}
 		if re.RateLimited > 0 && re.RateLimited == re.Attempts {
 			b.WriteString(" The API is rate limiting these calls: wait a little before calling again.")
 		} else {
@@ -123,6 +132,9 @@ func (e *Executor) gaveUp(t *Tool, re *zscaler.RetryError) string {
 	}
 	return b.String()
 }
+
+// roundUp is a wait as the agent needs it: whole seconds, never less than it is.
+func roundUp(d time.Duration) time.Duration { return d.Truncate(time.Second) + time.Second }
 
 // narrowing names a list tool's parameters that make it read fewer pages.
 func narrowing(t *Tool) string {

@@ -66,9 +66,16 @@ type Tool struct {
 	// has no body (ZPA answers PUT with 204).
 	Refetch string
 
+	// Note is a fact every successful answer of the tool carries beside its
+	// records, in the text only (ZIA: the change is staged until activated).
+	Note string
+
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
 	Untrusted bool
+	// Secret marks a read whose answer is a credential (ZCC's device OTPs):
+	// the policy offers it only as it offers write tools.
+	Secret bool
 
 	// Handler replaces the generic executor for a tool that needs real logic.
 	Handler func(ctx context.Context, c *Call) (*Result, error)
@@ -103,6 +110,10 @@ func (t *Tool) Annotations() Annotations {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Gated reports whether the tool is offered only with the write switch on
+// and its name on the write allowlist: a write, or a read of a secret.
+func (t *Tool) Gated() bool { return t.Action.IsWrite() || t.Secret }
 
 // IsList reports whether the tool returns a collection.
 func (t *Tool) IsList() bool { return t.Shape == Records }

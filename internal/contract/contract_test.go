@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
@@ -26,8 +27,8 @@ import (
 const recordedCustomerID = "216196257331281920"
 
 // replay serves a recording: a token endpoint, then each API request answered
-// by the first unused interaction with the same method and path whose
-// recorded query parameters the request also carries.
+// by the unused interaction with the same method and path whose recorded
+// query parameters the request also carries, the one with the most of them.
 type replay struct {
 	rec  *shared.Recording
 	mu   sync.Mutex
@@ -51,13 +52,20 @@ func (p *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	best, bestKeys := -1, -1 // the most specific match: a ?search= request meets the recorded search, not the bare list
 	for i, in := range p.rec.Interactions {
 		u, err := url.Parse(in.Request.URI)
 		if err != nil || p.used[i] || in.Request.Method != r.Method || u.Path != r.URL.Path || !subset(u.Query(), r.URL.Query()) {
 			continue
 		}
-		p.used[i] = true
-		p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, i})
+		if n := len(u.Query()); n > bestKeys {
+			best, bestKeys = i, n
+		}
+	}
+	if best >= 0 {
+		in := p.rec.Interactions[best]
+		p.used[best] = true
+		p.seen = append(p.seen, seenRequest{r.Method, r.URL.Path, r.URL.Query(), body, best})
 		for _, k := range []string{"content-type", "retry-after"} {
 			if v := in.Response.Headers[k]; len(v) > 0 {
 				w.Header().Set(k, v[0])
@@ -125,6 +133,24 @@ type contractCase struct {
 	records string
 }
 
+// replayExecutor runs tools through the real OneAPI client against a replay,
+// which stops with the test. Waits the API asks for (edit locks) are not slept.
+func replayExecutor(t *testing.T, rp *replay) *catalog.Executor {
+	t.Helper()
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	client, err := zscaler.New(zscaler.Options{
+		BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
+		Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
+		Limits:      zscaler.Unlimited(),
+		Sleep:       func(context.Context, time.Duration) error { return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+}
+
 func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	zpa := "/zpa/mgmtconfig/v1/admin/customers/" + recordedCustomerID
 	cases := []contractCase{
@@ -144,60 +170,58 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 		{"zcc__TestDevice.yaml", "zcc_list_devices", `{"os_type":"windows","page":1,"page_size":10}`,
 			"GET", "/zcc/papi/public/v1/getDevices", ""},
 	}
+	runCases(t, cases)
+}
+
+// runCases replays each case's recording against its tool.
+func runCases(t *testing.T, cases []contractCase) {
 	for _, c := range cases {
-		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
-			srv := httptest.NewServer(rp)
-			defer srv.Close()
-			client, err := zscaler.New(zscaler.Options{
-				BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
-				Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
-				Limits:      zscaler.Unlimited(),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
-			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
-			if res.Error != "" {
-				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
-			}
-			if len(rp.seen) == 0 {
-				t.Fatal("the tool sent no request")
-			}
-			first := rp.seen[0]
-			if first.method != c.method || first.path != c.path || first.interaction < 0 {
-				t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
-			}
-			in := rp.rec.Interactions[first.interaction]
-			if in.Request.Body != nil && c.method == "POST" {
-				if got, want := canonical(t, string(first.body)), canonical(t, *in.Request.Body); !sameFields(t, got, want) {
-					t.Errorf("request body %s, recorded %s", got, want)
-				}
-			}
-			switch c.records {
-			case "-":
-				if got := string(res.Structured()); got != `{"deleted":true,"group_id":"216196257331404637"}` {
-					t.Errorf("delete result %s", got)
-				}
-			default:
-				want := canonical(t, in.Response.Body.String)
-				if c.records != "" {
-					var env map[string]json.RawMessage
-					_ = json.Unmarshal([]byte(in.Response.Body.String), &env)
-					want = canonical(t, string(env[c.records]))
-				}
-				gotJSON := canonical(t, string(res.Structured()))
-				if res.Records != nil {
-					var sc struct{ Result json.RawMessage }
-					_ = json.Unmarshal(res.Structured(), &sc)
-					gotJSON = canonical(t, string(sc.Result))
-				}
-				if gotJSON != want {
-					t.Errorf("structuredContent differs from the recorded records\n got: %.600s\nwant: %.600s", gotJSON, want)
-				}
-			}
-		})
+		t.Run(c.tool, func(t *testing.T) { c.check(t) })
+	}
+}
+
+// check runs the tool against its recording and compares what it sent and
+// what it returned with what was recorded.
+func (c contractCase) check(t *testing.T) {
+	rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
+	res := replayExecutor(t, rp).Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
+	if res.Error != "" {
+		t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)
+	}
+	if len(rp.seen) == 0 {
+		t.Fatal("the tool sent no request")
+	}
+	first := rp.seen[0]
+	if first.method != c.method || first.path != c.path || first.interaction < 0 {
+		t.Fatalf("sent %s %s?%s, want the recorded %s %s", first.method, first.path, first.query.Encode(), c.method, c.path)
+	}
+	in := rp.rec.Interactions[first.interaction]
+	if in.Request.Body != nil && c.method == "POST" {
+		if got, want := canonical(t, string(first.body)), canonical(t, *in.Request.Body); !sameFields(t, got, want) {
+			t.Errorf("request body %s, recorded %s", got, want)
+		}
+	}
+	switch c.records {
+	case "-":
+		if got := string(res.Structured()); got != `{"deleted":true,"group_id":"216196257331404637"}` {
+			t.Errorf("delete result %s", got)
+		}
+	default:
+		want := canonical(t, in.Response.Body.String)
+		if c.records != "" {
+			var env map[string]json.RawMessage
+			_ = json.Unmarshal([]byte(in.Response.Body.String), &env)
+			want = canonical(t, string(env[c.records]))
+		}
+		gotJSON := canonical(t, string(res.Structured()))
+		if res.Records != nil {
+			var sc struct{ Result json.RawMessage }
+			_ = json.Unmarshal(res.Structured(), &sc)
+			gotJSON = canonical(t, string(sc.Result))
+		}
+		if gotJSON != want {
+			t.Errorf("structuredContent differs from the recorded records\n got: %.600s\nwant: %.600s", gotJSON, want)
+		}
 	}
 }
 

@@ -91,17 +91,17 @@ func Resolve(all []*catalog.Tool, cfg Config) *Resolution {
 		case len(allowTS) > 0 && !allowTS[t.Toolset]:
 			reason = "toolset " + t.Toolset + " is not in ZSCALER_MCP_TOOLSETS"
 			fix = "add " + t.Toolset + " to ZSCALER_MCP_TOOLSETS"
-		case t.Action.IsWrite() && !cfg.WriteEnabled:
-			reason = "write tools are disabled (ZSCALER_MCP_WRITE_ENABLED is off)"
+		case t.Gated() && !cfg.WriteEnabled:
+			reason = gatedWhy(t) + "write tools are disabled (ZSCALER_MCP_WRITE_ENABLED is off)"
 			fix = "set ZSCALER_MCP_WRITE_ENABLED=true"
 			if matchAny(cfg.WriteTools, t.Name) == "" {
 				fix += " and add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
 			}
-		case t.Action.IsWrite() && !writeOK:
-			reason = "no write tool is allowed: ZSCALER_MCP_WRITE_TOOLS is empty"
+		case t.Gated() && !writeOK:
+			reason = gatedWhy(t) + "no write tool is allowed: ZSCALER_MCP_WRITE_TOOLS is empty"
 			fix = "add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
-		case t.Action.IsWrite() && matchAny(cfg.WriteTools, t.Name) == "":
-			reason = "not matched by ZSCALER_MCP_WRITE_TOOLS"
+		case t.Gated() && matchAny(cfg.WriteTools, t.Name) == "":
+			reason = gatedWhy(t) + "not matched by ZSCALER_MCP_WRITE_TOOLS"
 			fix = "add " + t.Name + " (or a glob matching it) to ZSCALER_MCP_WRITE_TOOLS"
 		}
 		if reason != "" {
@@ -111,6 +111,14 @@ func Resolve(all []*catalog.Tool, cfg Config) *Resolution {
 		r.Tools = append(r.Tools, t)
 	}
 	return r
+}
+
+// gatedWhy says why a read is behind the write gate: it returns secrets.
+func gatedWhy(t *catalog.Tool) string {
+	if t.Action.IsWrite() {
+		return ""
+	}
+	return "it returns secrets, so it is offered only as write tools are: "
 }
 
 // checkNames reports service and toolset names that match nothing, with the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
@@ -44,7 +45,7 @@ func TestPolicy(t *testing.T) {
 	all := inventory.All()
 	reads := 0
 	for _, tool := range all {
-		if !tool.Action.IsWrite() {
+		if !tool.Gated() {
 			reads++
 		}
 	}
@@ -160,12 +161,42 @@ func TestWriteGateOverTheWholeCatalogue(t *testing.T) {
 			r := Resolve(all, Config{WriteEnabled: enabled, WriteTools: allow})
 			kept := names(r)
 			for _, tool := range all {
-				want := !tool.Action.IsWrite() || (enabled && matchAny(allow, tool.Name) != "")
+				want := !tool.Gated() || (enabled && matchAny(allow, tool.Name) != "")
 				if kept[tool.Name] != want {
 					t.Errorf("enabled=%v allow=%v: %s kept=%v", enabled, allow, tool.Name, kept[tool.Name])
 				}
 			}
 		}
+	}
+}
+
+// A read that returns secrets is behind the write gate, says so when
+// dropped, and stays a read.
+func TestSecretReadsAreGatedAsWrites(t *testing.T) {
+	all := inventory.All()
+	var secrets []string
+	for _, tool := range all {
+		if tool.Secret {
+			secrets = append(secrets, tool.Name)
+			if tool.Action != catalog.Read {
+				t.Errorf("%s is a %s; a secret read stays a read", tool.Name, tool.Action)
+			}
+		}
+	}
+	if len(secrets) == 0 {
+		t.Fatal("no tool is marked Secret; zcc_get_device_otp should be")
+	}
+	r := Resolve(all, Config{})
+	for _, d := range r.Dropped {
+		if d.Tool.Secret && !strings.Contains(d.Reason, "secrets") {
+			t.Errorf("%s dropped for %q, which does not say it returns secrets", d.Tool.Name, d.Reason)
+		}
+	}
+	if kept := names(Resolve(all, Config{WriteEnabled: true, WriteTools: []string{"zcc_get_device_otp"}})); !kept["zcc_get_device_otp"] {
+		t.Error("zcc_get_device_otp is not offered with writes on and its name allowed")
+	}
+	if kept := names(Resolve(all, Config{WriteEnabled: true, WriteTools: []string{"zcc_list_*"}})); kept["zcc_get_device_otp"] {
+		t.Error("zcc_get_device_otp is offered without its name on the write allowlist")
 	}
 }
 

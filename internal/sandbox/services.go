@@ -14,9 +14,11 @@ func services() []*service {
 
 // handlers are the behaviours beyond storage that rows' Routes name.
 var handlers = map[string]handler{
-	"ziaURLLookup": urlLookup,
-	"zdxApps":      listZDXApps,
-	"graphQL":      graphQL,
+	"ziaURLLookup":  urlLookup,
+	"ziaCloudApps":  cloudApps,
+	"ziaWebDLPLite": webDLPLite,
+	"zccGetByQuery": zccGetByQuery,
+	"graphQL":       graphQL,
 	// The activation of services that stage changes, answered in the service's words.
 	"status": func(c *call) reply { return c.svc.status(c.s.pending[c.svc.name], false) },
 	"activate": func(c *call) reply {
@@ -27,6 +29,7 @@ var handlers = map[string]handler{
 
 // renderers compute members on every read that declarations cannot express.
 var renderers = map[string]func(*call, *record){
+	"zdxAppUsers": zdxAppUsers,
 	"zpaPortRanges": func(_ *call, a *record) {
 		portPairs(a, "tcpPortRanges", "tcpPortRange")
 		portPairs(a, "udpPortRanges", "udpPortRange")

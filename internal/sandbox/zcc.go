@@ -12,21 +12,31 @@ import (
 // 400 with no body (both recorded).
 func zccService() *service {
 	fault := func(status int, _ string) reply {
-		switch status {
-		case http.StatusNotFound:
+		if status == http.StatusNotFound {
 			return plainNotFound("application/json")()
-		case http.StatusBadRequest:
-			return reply{status: status}
 		}
-		return jsonReply(status, map[string]string{"errorMessage": http.StatusText(status)})
+		return either(status == http.StatusBadRequest, reply{status: status}, jsonReply(status, obj("errorMessage", http.StatusText(status))))
 	}
 	return &service{
 		name: "zcc", prefix: "/zcc/papi/public/v1", contentType: "application/json;charset=UTF-8", jackson: true,
 		rateLimit: 100, rateWindow: time.Hour, rateHeader: "100, 100;w=3600, 100;w=3600",
-		notFound: plainNotFound("application/json"), fault: fault,
-		fail: func(_ *Resource, f failure, _ ...string) reply {
-			return fault(either(f == notFound, http.StatusNotFound, http.StatusBadRequest), "")
+		notFound: plainNotFound("application/json"), fault: fault, pageSize: 50, maxPage: 5000,
+		fail: func(_ *Resource, f failure, _ ...string) reply { return fault(either(f == notFound, 404, 400), "") },
+		page: func(c *call, items []*record) reply { // a Key wraps the page with the count of every match (trusted networks)
+			rep := pageBare(c, items)
+			if c.res.Key != "" && rep.status == http.StatusOK {
+				rep.body = obj("totalCount", len(items), c.res.Key, rep.body)
+			}
+			return rep
 		},
-		page: pageBare, pageSize: 50, maxPage: 5000,
 	}
+}
+
+// zccGetByQuery answers the one record whose id the query names (/getOtp?udid=).
+func zccGetByQuery(c *call) reply {
+	id := c.q(c.res.idField())
+	if rec := c.s.store(c.res.Name).get(id); rec != nil {
+		return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
+	}
+	return c.fail(either(id == "", badParam, notFound), id) // ZCC's refusals carry no detail
 }

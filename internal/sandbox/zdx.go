@@ -27,10 +27,7 @@ func zdxService() *service {
 }
 
 func zdxError(status int, msg string) reply {
-	return jsonReply(status, struct {
-		Error   string `json:"error"`
-		Message string `json:"message"`
-	}{strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), msg})
+	return jsonReply(status, obj("error", strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")), "message", msg))
 }
 
 func zdxFail(res *Resource, f failure, detail ...string) reply {
@@ -43,44 +40,36 @@ func zdxFail(res *Resource, f failure, detail ...string) reply {
 	return zdxError(http.StatusBadRequest, "The request is invalid.")
 }
 
-// checkZDXWindow validates from/to (epoch seconds) on every request.
+// checkZDXWindow validates, on every request, the from/to window (epoch
+// seconds) and the device filters (loc, dept, geo, …) every report takes.
 func checkZDXWindow(c *call) *reply {
-	from, errFrom := strconv.ParseUint(cmp.Or(c.q("from"), "0"), 10, 63)
-	to, errTo := strconv.ParseUint(cmp.Or(c.q("to"), "0"), 10, 63)
-	var rep reply
-	switch {
-	case errFrom != nil:
-		rep = zdxFail(nil, badParam, "from", c.q("from"))
-	case errTo != nil:
-		rep = zdxFail(nil, badParam, "to", c.q("to"))
-	case from != 0 && to != 0 && from >= to:
-		rep = zdxError(http.StatusBadRequest, "from must be earlier than to")
-	default:
-		return nil
+	var at [2]uint64
+	for i, p := range []string{"from", "to"} {
+		var err error
+		if at[i], err = strconv.ParseUint(cmp.Or(c.q(p), "0"), 10, 63); err != nil {
+			rep := zdxFail(nil, badParam, p, c.q(p))
+			return &rep
+		}
 	}
-	return &rep
+	if at[0] != 0 && at[1] != 0 && at[0] >= at[1] {
+		rep := zdxError(http.StatusBadRequest, "from must be earlier than to")
+		return &rep
+	}
+	_, bad := c.list(c.t.resources["zdx/devices"])
+	return bad
 }
 
-// listZDXApps counts each app's users among the devices the filters keep,
-// so narrowing by location or department changes total_users consistently.
-func listZDXApps(c *call) reply {
-	devices, bad := c.list(c.t.resources["zdx/devices"])
-	if bad != nil {
-		return *bad
-	}
-	var out []*record
-	for _, a := range c.s.store(c.res.Name).items {
-		users := map[string]bool{}
-		for _, d := range devices {
-			if slices.Contains(d.values("_apps"), a.text("id")) {
-				users[d.text("userid")] = true
-			}
+// zdxAppUsers counts an app's users among the devices the request's filters
+// keep, so narrowing by location or department changes total_users consistently.
+func zdxAppUsers(c *call, a *record) {
+	devices, _ := c.list(c.t.resources["zdx/devices"]) // their filters checked by checkZDXWindow
+	users := map[string]bool{}
+	for _, d := range devices {
+		if slices.Contains(d.values("_apps"), a.text("id")) {
+			users[d.text("userid")] = true
 		}
-		v := a.clone()
-		v.set("total_users", len(users))
-		out = append(out, v)
 	}
-	return jsonReply(http.StatusOK, publicAll(out))
+	a.set("total_users", len(users))
 }
 
 // pageCursor is ZDX's limit/offset convention: the offset is the opaque

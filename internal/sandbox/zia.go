@@ -16,7 +16,9 @@ import (
 // for /status/activate.
 func ziaService() *service {
 	svc := ziaLike("zia", "/zia/api/v1", 2)
-	svc.status = ziaStatus
+	svc.status = func(pending, _ bool) reply {
+		return jsonReply(http.StatusOK, obj("status", either(pending, "PENDING", "ACTIVE")))
+	}
 	svc.headers = map[string]string{"x-zscaler-mode": "read-write", "content-disposition": `attachment; filename="api.json"`}
 	return svc
 }
@@ -38,10 +40,6 @@ func ziaLike(name, prefix string, perSecond int) *service {
 		clock: func(t time.Time) any { return t.Unix() },
 		admin: map[string]any{"id": 52400001, "name": "ops-admin@" + Domain},
 	}
-}
-
-func ziaStatus(pending, _ bool) reply {
-	return jsonReply(http.StatusOK, map[string]string{"status": either(pending, "PENDING", "ACTIVE")})
 }
 
 func retryAfterOn429(v string) func(int) string {
@@ -81,10 +79,8 @@ func ziaFault(status int, retryAfter string, perSecond int) reply {
 	switch status {
 	case http.StatusTooManyRequests:
 		_, err := strconv.Atoi(retryAfter)
-		return jsonReply(status, struct {
-			Message    string `json:"message"`
-			RetryAfter string `json:"Retry-After"`
-		}{fmt.Sprintf("Rate Limit (%d/SECOND) exceeded", perSecond), either(err == nil, retryAfter, "1") + " seconds"})
+		return jsonReply(status, obj("message", fmt.Sprintf("Rate Limit (%d/SECOND) exceeded", perSecond),
+			"Retry-After", either(err == nil, retryAfter, "1")+" seconds"))
 	case http.StatusConflict:
 		return codeError(status, "EDIT_LOCK_NOT_AVAILABLE", "")
 	case http.StatusInternalServerError:
@@ -108,14 +104,9 @@ func statusError(status int) reply {
 // Content-Type: application/json is a 415 with an empty body.
 func requireJSONWrites(c *call) *reply {
 	mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
-	if mt != "application/json" && c.r.Method != http.MethodGet && c.r.Method != http.MethodDelete {
-		return &reply{status: http.StatusUnsupportedMediaType}
-	}
-	return nil
+	write := c.r.Method != http.MethodGet && c.r.Method != http.MethodDelete
+	return either(mt != "application/json" && write, &reply{status: http.StatusUnsupportedMediaType}, nil)
 }
-
-// maxLookupURLs is ZIA's per-request limit (the SDKs chunk by it).
-const maxLookupURLs = 100
 
 // urlLookup classifies each URL: the tenant's categories whose URL lists
 // cover it first, then the URL database, else MISCELLANEOUS_OR_UNKNOWN.
@@ -125,48 +116,33 @@ func urlLookup(c *call) reply {
 	if err := json.Unmarshal(c.body, &urls); err != nil {
 		return c.fail(badBody)
 	}
-	if len(urls) > maxLookupURLs {
-		return codeError(http.StatusBadRequest, "INVALID_INPUT_ARGUMENT",
-			fmt.Sprintf("The number of URLs in a request cannot exceed %d.", maxLookupURLs))
+	if len(urls) > 100 { // ZIA's per-request limit (the SDKs chunk by it)
+		return codeError(http.StatusBadRequest, "INVALID_INPUT_ARGUMENT", "The number of URLs in a request cannot exceed 100.")
 	}
 	categories, db := c.s.store("zia/url_categories"), c.s.store("zia/url_database")
-	type result struct {
-		URL             string   `json:"url"`
-		Classifications []string `json:"urlClassifications"`
-		Security        []string `json:"urlClassificationsWithSecurityAlert"`
-	}
-	out := make([]result, 0, len(urls))
+	out := make([]*record, 0, len(urls))
 	for _, u := range urls {
-		host := hostOf(u)
-		var found []string
-		add := func(id string) {
-			if !slices.Contains(found, id) {
-				found = append(found, id)
-			}
-		}
+		host, found := hostOf(u), []string{}
 		for _, cat := range categories.items {
 			if slices.ContainsFunc(cat.values("urls"), func(entry string) bool { return matchesEntry(host, entry) }) {
-				add(cat.text("id"))
+				found = append(found, cat.text("id"))
 			}
 		}
-		for h := host; h != ""; h = parentDomain(h) {
-			if known := db.get(h); known != nil {
-				add(known.text("category"))
-				break
-			}
+		h := host // the database knows the host, or its nearest parent domain
+		for ; h != "" && db.get(h) == nil; h = parentDomain(h) {
 		}
-		if len(found) == 0 {
-			found = []string{"MISCELLANEOUS_OR_UNKNOWN"}
+		if known := db.get(h); known != nil && !slices.Contains(found, known.text("category")) {
+			found = append(found, known.text("category"))
 		}
-		r := result{URL: u, Classifications: []string{}, Security: []string{}}
-		for _, id := range found {
+		classes, security := []string{}, []string{}
+		for _, id := range either(len(found) > 0, found, []string{"MISCELLANEOUS_OR_UNKNOWN"}) {
 			if cat := categories.get(id); cat != nil && cat.text("superCategory") == "SECURITY" {
-				r.Security = append(r.Security, id)
+				security = append(security, id)
 			} else {
-				r.Classifications = append(r.Classifications, id)
+				classes = append(classes, id)
 			}
 		}
-		out = append(out, r)
+		out = append(out, obj("url", u, "urlClassifications", classes, "urlClassificationsWithSecurityAlert", security))
 	}
 	return jsonReply(http.StatusOK, out)
 }
@@ -174,19 +150,15 @@ func urlLookup(c *call) reply {
 // hostOf reduces "https://Host.example.com:8443/path?q" to "host.example.com".
 func hostOf(raw string) string {
 	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(either(strings.Contains(raw, "://"), raw, "http://"+raw))
-	if err != nil {
-		return strings.ToLower(raw)
+	if u, err := url.Parse(either(strings.Contains(raw, "://"), raw, "http://"+raw)); err == nil {
+		return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	}
-	return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	return strings.ToLower(raw)
 }
 
 func parentDomain(h string) string {
-	_, rest, ok := strings.Cut(h, ".")
-	if !ok || !strings.Contains(rest, ".") {
-		return ""
-	}
-	return rest
+	_, rest, _ := strings.Cut(h, ".")
+	return either(strings.Contains(rest, "."), rest, "")
 }
 
 // matchesEntry applies ZIA's URL-list semantics: ".example.com" covers the
@@ -194,8 +166,34 @@ func parentDomain(h string) string {
 // ".tld" entry (TLD categories) every host under it.
 func matchesEntry(host, entry string) bool {
 	entry = strings.ToLower(strings.TrimSpace(entry))
-	if strings.HasPrefix(entry, ".") {
-		return host == entry[1:] || strings.HasSuffix(host, entry)
+	return either(strings.HasPrefix(entry, "."), strings.HasSuffix("."+host, entry), host == hostOf(entry))
+}
+
+// cloudApps lists the cloud applications or, with groupResults=true, counts
+// them per class, keyed "[parentName, parent]" as ZIA does.
+func cloudApps(c *call) reply {
+	items, bad := c.list(c.res)
+	if bad != nil || !strings.EqualFold(c.q("groupResults"), "true") {
+		return listRecords(c)
 	}
-	return host == hostOf(entry)
+	counts := map[string]int{}
+	for _, app := range items {
+		counts["["+app.text("parentName")+", "+app.text("parent")+"]"]++
+	}
+	return jsonReply(http.StatusOK, counts)
+}
+
+// webDLPLite is the web DLP rules' short form, with the members ZIA's answer
+// holds (recorded): no position, action, protocols, references or stamps.
+func webDLPLite(c *call) reply {
+	items, bad := c.list(c.res)
+	if bad != nil {
+		return *bad
+	}
+	for i, rec := range items {
+		items[i] = project(rec, []string{"accessControl", "id", "description", "fileTypes", "fileTypeCategories",
+			"cloudApplications", "minSize", "state", "matchOnly", "withoutContentInspection", "inspectHttpGetEnabled",
+			"name", "dlpDownloadScanEnabled", "zccNotificationsEnabled", "severity", "sourceIpGroups"})
+	}
+	return jsonReply(http.StatusOK, items)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -441,11 +442,13 @@ func TestZIARuleLabelsJoinRules(t *testing.T) {
 			compliance = l
 		}
 	}
-	var fw, ssl []object
+	var fw, dns, ips, ssl []object
 	f.getJSON("/zia/api/v1/firewallFilteringRules?pageSize=1000", http.StatusOK, &fw)
+	f.getJSON("/zia/api/v1/firewallDnsRules?pageSize=1000", http.StatusOK, &dns)
+	f.getJSON("/zia/api/v1/firewallIpsRules?pageSize=1000", http.StatusOK, &ips)
 	f.getJSON("/zia/api/v1/sslInspectionRules", http.StatusOK, &ssl)
 	uses := 0
-	for _, r := range append(fw, ssl...) {
+	for _, r := range slices.Concat(fw, dns, ips, ssl) {
 		if hasRef(r["labels"], "Compliance") {
 			uses++
 		}
@@ -480,4 +483,50 @@ func TestZIAWritesNeedJSONContentType(t *testing.T) {
 	resp2, body := f.do(http.MethodPost, "/zia/api/v1/ruleLabels", "not an object")
 	wantStatus(t, resp2, body, http.StatusBadRequest)
 	wantJSONField(t, body, "message", "Request body is invalid.")
+}
+
+// The cloud application catalogue is served under each policy's path, paged,
+// searched and filtered by class; groupResults=true counts it per class instead.
+func TestZIACloudApplications(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, path := range []string{"/zia/api/v1/cloudApplications/policy", "/zia/api/v1/cloudApplications/sslPolicy"} {
+		var all, mail []object
+		f.getJSON(path, http.StatusOK, &all)
+		f.getJSON(path+"?appClass=WEB_MAIL", http.StatusOK, &mail)
+		if len(all) != 18 || len(mail) != 3 {
+			t.Fatalf("%s: %d applications, %d of WEB_MAIL; want 18 and 3", path, len(all), len(mail))
+		}
+		var counts map[string]int
+		f.getJSON(path+"?groupResults=true", http.StatusOK, &counts)
+		if counts["[Web Mail, WEB_MAIL]"] != 3 || counts["[AI & ML Applications, AI_ML]"] != 3 || len(counts) != 7 {
+			t.Errorf("%s grouped: %v", path, counts)
+		}
+		var searched map[string]int
+		f.getJSON(path+"?groupResults=true&search=drive", http.StatusOK, &searched)
+		if len(searched) != 1 || searched["[File Sharing, FILE_SHARE]"] != 2 {
+			t.Errorf("%s grouped, searched: %v", path, searched)
+		}
+	}
+}
+
+// /webDlpRules/lite answers the rules in their short form: the members ZIA's
+// lite answer holds, without position, action, references or stamps.
+func TestZIAWebDLPRulesLite(t *testing.T) {
+	f := newFixture(t, Options{})
+	var full, lite []object
+	f.getJSON("/zia/api/v1/webDlpRules", http.StatusOK, &full)
+	f.getJSON("/zia/api/v1/webDlpRules/lite", http.StatusOK, &lite)
+	if len(full) == 0 || len(lite) != len(full) {
+		t.Fatalf("%d rules, %d lite", len(full), len(lite))
+	}
+	for i, r := range lite {
+		if r["id"] != full[i]["id"] || r["name"] != full[i]["name"] || r["severity"] != full[i]["severity"] {
+			t.Errorf("lite %v is not rule %v", r, full[i]["id"])
+		}
+		for _, k := range []string{"order", "rank", "action", "protocols", "departments", "lastModifiedTime", "lastModifiedBy", "eunTemplateId"} {
+			if _, has := r[k]; has {
+				t.Errorf("lite rule %v has %s", r["id"], k)
+			}
+		}
+	}
 }

@@ -114,6 +114,10 @@ func (ls *limiters) forRequest(svc Service, method string) *rate.Limiter {
 
 func isRead(method string) bool { return method == http.MethodGet || method == http.MethodHead }
 
+// WaitPacing is the WaitOf of a request held back by the client-side rate
+// limit: no attempt was made, and the wait is until the next slot.
+const WaitPacing = "client-side rate limit"
+
 // waitTurn blocks until the service's bucket grants a slot. It reserves with
 // the client's clock and sleeps through the client's Sleep so that tests can
 // observe queueing without real waiting. Reservations are taken in call
@@ -137,11 +141,11 @@ func (c *Client) waitTurn(ctx context.Context, req *Request, method string, t *t
 	if _, left, ok := planWait(ctx, delay, false); !ok {
 		r.CancelAt(now)
 		return t.noRoom(fmt.Errorf("zscaler: %s %s %s: client-side rate limit needs a %v wait, beyond the request deadline: %w",
-			req.Service, method, req.Path, delay.Round(time.Millisecond), context.DeadlineExceeded), delay, left, "client-side rate limit")
+			req.Service, method, req.Path, delay.Round(time.Millisecond), context.DeadlineExceeded), delay, left, WaitPacing)
 	}
 	c.log.Debug("zscaler: queued by client-side rate limit",
 		"service", req.Service, "method", method, "path", req.Path, "wait", delay)
-	if err := c.pause(ctx, req.Service, delay, "client-side rate limit"); err != nil {
+	if err := c.pause(ctx, req.Service, delay, WaitPacing); err != nil {
 		r.CancelAt(c.now())
 		return t.ended(ctx, fmt.Errorf("zscaler: %s %s %s: waiting for the client-side rate limit: %w", req.Service, method, req.Path, err),
 			"the client-side rate-limit wait")

@@ -8,24 +8,35 @@ import (
 
 const api = "/zcc/papi/public/v1"
 
-// osTypes are the Client Connector's platform codes.
-var osTypes = map[string]string{"ios": "1", "android": "2", "windows": "3", "macos": "4", "linux": "5"}
-
 // Tools is every ZCC tool, in catalogue order.
 func Tools() []catalog.Tool {
-	return []catalog.Tool{
-		{
-			Name: "zcc_list_devices", Service: zscaler.ZCC, Toolset: "zcc_devices", Action: catalog.Read,
-			Description: "List devices enrolled in Zscaler Client Connector: user, OS, agent version, policy, " +
-				"registration state and last seen time. Without page every page is read.",
-			Method: "GET", Path: api + "/getDevices", Paging: zscaler.PagingZCC,
-			Params: []catalog.Param{
-				catalog.Str("username", "Only devices of this user (login name).").Query("username"),
-				catalog.Str("os_type", "Only devices of this platform.").
-					Mapped(osTypes, "ios", "android", "windows", "macos", "linux").Query("osType"),
-				catalog.Int("page", "Read only this page (1-based).").AtLeast(1).At(catalog.InPage),
-				catalog.Int("page_size", "Records per page (1-5000).").Range(1, 5000).At(catalog.InPageSize),
-			},
+	var out []catalog.Tool
+	for _, family := range [][]catalog.Tool{
+		devices(),
+		forwardingProfiles(),
+		trustedNetworks(),
+	} {
+		out = append(out, family...)
+	}
+	for i := range out {
+		out[i].Service = zscaler.ZCC
+	}
+	return out
+}
+
+// quota is what every ZCC description says about the API's budget.
+const quota = " ZCC allows about 100 API calls per hour per client: a call that would have to wait past its " +
+	"deadline for the next slot fails at once, saying how long the wait is."
+
+// companyList is a ZCC company-wide list with a name search and page paging.
+func companyList(name, toolset, desc, path, recordsKey, searchDesc string) catalog.Tool {
+	return catalog.Tool{
+		Name: name, Toolset: toolset, Action: catalog.Read, Description: desc + quota,
+		Method: "GET", Path: api + path, Paging: zscaler.PagingZCC, RecordsKey: recordsKey,
+		Params: []catalog.Param{
+			catalog.Str("search", searchDesc).Query("search"),
+			catalog.Int("page", "Read only this page (1-based); without it every page is read.").AtLeast(1).At(catalog.InPage),
+			catalog.Int("page_size", "Records per page (default: the largest the API gives).").AtLeast(1).At(catalog.InPageSize),
 		},
 	}
 }

@@ -21,7 +21,7 @@ func ruleLabels() []catalog.Tool {
 		},
 		{
 			Name: "zia_create_rule_label", Toolset: "zia_rule_labels", Action: catalog.Create,
-			Description: "Create a ZIA rule label. ZIA stages the change until the configuration is activated.",
+			Description: "Create a ZIA rule label.",
 			Method:      "POST", Path: api + "/ruleLabels", Shape: catalog.Record,
 			Params: []catalog.Param{
 				catalog.Str("name", "Label name, unique in the tenant.").Req().Body("name"),
@@ -31,9 +31,8 @@ func ruleLabels() []catalog.Tool {
 		},
 		{
 			Name: "zia_update_rule_label", Toolset: "zia_rule_labels", Action: catalog.Update,
-			Description: "Update a ZIA rule label. Only the fields given change; the others keep their current values. " +
-				"ZIA stages the change until the configuration is activated.",
-			Method: "PUT", Path: ruleLabel, Merge: ruleLabel, Shape: catalog.Record,
+			Description: "Update a ZIA rule label. Only the fields given change; the others keep their current values.",
+			Method:      "PUT", Path: ruleLabel, Merge: ruleLabel, Shape: catalog.Record,
 			Params: []catalog.Param{
 				id,
 				catalog.Str("name", "New label name.").Body("name"),
@@ -43,9 +42,8 @@ func ruleLabels() []catalog.Tool {
 		},
 		{
 			Name: "zia_delete_rule_label", Toolset: "zia_rule_labels", Action: catalog.Delete,
-			Description: "Delete a ZIA rule label. Destructive; confirmation required: the user must confirm before anything is deleted. Rules that carry the label lose it. " +
-				"ZIA stages the change until the configuration is activated.",
-			Method: "DELETE", Path: ruleLabel, Shape: catalog.Done,
+			Description: "Delete a ZIA rule label. Destructive; confirmation required: the user must confirm before anything is deleted. Rules that carry the label lose it.",
+			Method:      "DELETE", Path: ruleLabel, Shape: catalog.Done,
 			Params: []catalog.Param{id},
 		},
 	}

@@ -13,11 +13,16 @@ const api = "/zia/api/v1"
 func Tools() []catalog.Tool {
 	return concat(
 		sslInspection(),
+		urlFiltering(),
+		fileTypeControl(),
+		sandboxRules(),
+		webDLP(),
 		urlCategories(),
 		locations(),
 		users(),
 		cloudFirewall(),
 		ruleLabels(),
+		activation(),
 	)
 }
 
@@ -26,6 +31,7 @@ func concat(groups ...[]catalog.Tool) []catalog.Tool {
 	for _, g := range groups {
 		for i := range g {
 			g[i].Service = zscaler.ZIA
+			staged(&g[i])
 		}
 		out = append(out, g...)
 	}
