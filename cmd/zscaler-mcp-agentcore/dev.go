@@ -30,29 +30,39 @@ import (
 // AgentCore ingress, on loopback.
 func newAgentcoreDevCommand() *cobra.Command {
 	var inputs agentcoreInputOptions
-	var port int
+	var port, gatewayPort int
+	var gateway bool
 	cmd := &cobra.Command{
 		Use:   "dev",
 		Short: "Run the server locally behind an emulated AgentCore ingress (header allowlist, JWT authorizer)",
 		Long: "Run the server on loopback behind an emulation of the AgentCore data plane that applies the\n" +
 			"deployment configuration's header allowlist and JWT authorizer, so the configuration can be tried\n" +
 			"before it is deployed. Without a JWT authorizer AgentCore requires SigV4 (IAM); dev trusts the local\n" +
-			"user instead. The server runs with --sandbox unless Zscaler credentials are configured.",
+			"user instead. The server runs with --sandbox unless Zscaler credentials are configured.\n\n" +
+			"With --gateway an emulated AgentCore Gateway is put in front of it, on --gateway-port: the CUSTOM_JWT\n" +
+			"inbound authorizer the template generates (discovery URL, audience, the IdP's client-claim matcher,\n" +
+			"scopes), tools/list answered from the tool schema the template uploads, tools/call forwarded to the\n" +
+			"runtime with the outbound auth chosen (--gateway-outbound-auth). Without --gateway-mode, create is assumed.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, err := inputs.resolve(cmd.Flags(), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
-			return runAgentcoreDev(cmd.Context(), in, port, cmd)
+			if gateway && !in.Gateway.Enabled() {
+				in.Gateway.Mode = template.GatewayCreate
+			}
+			return runAgentcoreDev(cmd.Context(), in, port, gateway, gatewayPort, cmd)
 		},
 	}
 	inputs.bind(cmd.Flags(), true)
 	cmd.Flags().IntVar(&port, "port", 8080, "the ingress's port on 127.0.0.1")
+	cmd.Flags().BoolVar(&gateway, "gateway", false, "also emulate the AgentCore Gateway in front of the runtime")
+	cmd.Flags().IntVar(&gatewayPort, "gateway-port", 8081, "with --gateway: the Gateway's port on 127.0.0.1")
 	return cmd
 }
 
-func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *cobra.Command) error {
+func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, gateway bool, gatewayPort int, cmd *cobra.Command) error {
 	out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if ctx == nil {
 		ctx = context.Background()
@@ -68,6 +78,12 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	ing, err := dev.New(ctx, dev.Options{Inputs: in})
 	if err != nil {
 		return asConfigError(err)
+	}
+	var gw *dev.Gateway
+	if gateway {
+		if gw, err = dev.NewGateway(ctx, dev.GatewayOptions{Inputs: in}); err != nil {
+			return asConfigError(err)
+		}
 	}
 
 	env := append(os.Environ(),
@@ -174,7 +190,7 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 		return fmt.Errorf("the ingress cannot listen on 127.0.0.1:%d: %w (choose another --port)", port, err)
 	}
 	hs := &http.Server{Handler: ing, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
+	served := make(chan error, 2)
 	go func() { served <- hs.Serve(ln) }()
 
 	base := "http://" + ln.Addr().String()
@@ -201,6 +217,29 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	}
 	fmt.Fprintf(out, "  curl -sS -X POST '%s' -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'%s \\\n    -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}'\n", invoke, hdr)
 
+	var gwServer *http.Server
+	if gw != nil {
+		gw.SetRuntimeURL(invoke)
+		gln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(gatewayPort)))
+		if err != nil {
+			_ = hs.Close()
+			return fmt.Errorf("the Gateway cannot listen on 127.0.0.1:%d: %w (choose another --gateway-port)", gatewayPort, err)
+		}
+		gwServer = &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
+		go func() { served <- gwServer.Serve(gln) }()
+		a := gw.Authorizer()
+		matcher := "audience only"
+		switch {
+		case len(a.Clients) > 0:
+			matcher = "allowedClients " + strings.Join(a.Clients, ",") + " (client_id)"
+		case len(a.Claims) > 0:
+			matcher = "customClaims " + a.Claims[0].Name + " EQUALS " + a.Claims[0].Match.Value.String
+		}
+		fmt.Fprintf(out, "\nAgentCore dev Gateway (inbound CUSTOM_JWT: %s, audience %s; outbound %s; tools as %s%s<tool>)\n",
+			matcher, strings.Join(a.Audiences, ","), gw.OutboundAuth(), gw.Target(), dev.ToolSeparator)
+		fmt.Fprintf(out, "gateway URL: http://%s/mcp\n", gln.Addr().String())
+	}
+
 	var runErr error
 	select {
 	case <-ctx.Done():
@@ -212,5 +251,8 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = hs.Shutdown(sctx)
+	if gwServer != nil {
+		_ = gwServer.Shutdown(sctx)
+	}
 	return runErr
 }

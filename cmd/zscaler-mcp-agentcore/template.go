@@ -129,8 +129,27 @@ func (o *agentcoreTemplateOptions) Execute(fs *pflag.FlagSet, stdout, stderr io.
 			fmt.Fprintln(stderr, "  -", p)
 		}
 	}
+	r, _ := in.Resolved()
+	schemaFix := ""
+	if r.Gateway.Enabled() && r.Gateway.ToolSchemaS3URI == "" {
+		if schema, err := in.ToolSchema(); err == nil {
+			key := template.ToolSchemaKey(schema)
+			schemaFix = fmt.Sprintf("put the Gateway's %d-byte tool schema in S3 instead: `zscaler-mcp agentcore export-tool-schema -o tool-schema.json` with the same tool settings, `aws s3 cp tool-schema.json s3://BUCKET/%s`, then this command again with --tool-schema-s3-uri s3://BUCKET/%s", len(schema), key, key)
+		}
+	}
+	if compact, err := template.RenderJSON(in); err == nil && len(compact) > template.TemplateURLLimit {
+		msg := fmt.Sprintf("the template is %d bytes even as JSON, over CloudFormation's %d-byte limit for a template in S3", len(compact), template.TemplateURLLimit)
+		if schemaFix != "" {
+			msg += ": " + schemaFix
+		}
+		return &config.Error{Problems: []string{msg}}
+	}
 	if len(body) > template.TemplateBodyLimit {
-		fmt.Fprintf(stderr, "note: the template is %d bytes, over CloudFormation's %d-byte inline limit: deploy it with `aws cloudformation deploy --s3-bucket BUCKET` or upload it in the console\n", len(body), template.TemplateBodyLimit)
+		fmt.Fprintf(stderr, "note: the template is %d bytes, over CloudFormation's %d-byte inline limit: deploy it with `aws cloudformation deploy --s3-bucket BUCKET` or upload it in the console", len(body), template.TemplateBodyLimit)
+		if schemaFix != "" {
+			fmt.Fprintf(stderr, "; or %s", schemaFix)
+		}
+		fmt.Fprintln(stderr)
 	}
 	return writeOutput(o.output, body, 0o644, stdout, stderr, "template")
 }
@@ -349,7 +368,7 @@ var agentcoreSettings = []agentcoreSetting{
 	{flag: "disabled-services", env: "ZSCALER_MCP_DISABLED_SERVICES", kind: settingList, usage: "services to hide",
 		apply: text(func(in *template.Inputs, v string) { in.DisabledServices = listOf(strings.ToLower(v)) })},
 
-	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway)",
+	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway whose outbound auth is jwt-passthrough or oauth)",
 		apply: text(func(in *template.Inputs, v string) { in.AuthMode = v })},
 	{env: "ZSCALER_MCP_AUTH_API_KEY", kind: settingSecret, full: true,
 		apply: text(func(in *template.Inputs, v string) { in.APIKey = v })},
@@ -377,6 +396,10 @@ var agentcoreSettings = []agentcoreSetting{
 
 	{flag: "gateway-mode", env: "GATEWAY_MODE", full: true, usage: "none, create or attach (the environment needs ENABLE_AGENTCORE_GATEWAY=true too)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Mode = v })},
+	{flag: "gateway-outbound-auth", env: "GATEWAY_OUTBOUND_AUTH", full: true, usage: "how the Gateway authenticates to the runtime: jwt-passthrough (default: forwards the caller's token), iam (the Gateway's role signs; runtime auth none, api-key or zscaler) or oauth (an OAuth2 credential provider; the default when GATEWAY_OAUTH_PROVIDER_ARN or GATEWAY_OAUTH_CLIENT_SECRET is set)",
+		apply: text(func(in *template.Inputs, v string) { in.Gateway.OutboundAuth = v })},
+	{flag: "tool-schema-s3-uri", env: "AGENTCORE_GATEWAY_TOOL_SCHEMA_S3_URI", full: true, usage: "the Gateway target reads its tool schema from this S3 object (s3://BUCKET/KEY, export-tool-schema's output) instead of inline; deploy sets it itself when the schema would push the template past the inline limit",
+		apply: text(func(in *template.Inputs, v string) { in.Gateway.ToolSchemaS3URI = v })},
 	{flag: "gateway-name", env: "AGENTCORE_GATEWAY_NAME", full: true, usage: "create: the Gateway's name (default <prefix>-gateway)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Name = v })},
 	{flag: "gateway-id", env: "EXISTING_GATEWAY_ID", full: true, usage: "attach: the existing Gateway's id",
@@ -391,7 +414,7 @@ var agentcoreSettings = []agentcoreSetting{
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Audiences = listOf(v) })},
 	{flag: "gateway-scopes", env: "GATEWAY_INBOUND_ALLOWED_SCOPES", kind: settingList, full: true, usage: "create: required scopes",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Scopes = listOf(v) })},
-	{flag: "gateway-client-ids", env: "GATEWAY_OAUTH_CLIENT_ID", kind: settingList, full: true, usage: "accepted OAuth client ids; the first is the Gateway's outbound client",
+	{flag: "gateway-client-ids", env: "GATEWAY_OAUTH_CLIENT_ID", kind: settingList, full: true, usage: "accepted OAuth client ids (oauth outbound auth: the first is the Gateway's outbound client)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.ClientIDs = listOf(v) })},
 	{flag: "gateway-client-claim", env: "GATEWAY_INBOUND_CLIENT_CLAIM_NAME", full: true, usage: "create: the client-id claim (detected from the IdP)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.ClientClaim = v })},

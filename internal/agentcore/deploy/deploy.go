@@ -183,6 +183,9 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 		}
 	}
 
+	if err := o.placeToolSchema(ctx, &in, account); err != nil {
+		return err
+	}
 	p, err := o.makePlan(ctx, in, r.StackName)
 	if err != nil {
 		return err
@@ -196,7 +199,7 @@ func (o *DeployOptions) Execute(ctx context.Context) error {
 		return o.finish(ctx, p.stack)
 	}
 	templateURL := ""
-	if len(p.body) > template.TemplateBodyLimit {
+	if len(p.body) > templateBodyLimit {
 		if strings.TrimSpace(o.TemplateBucket) == "" {
 			return tooBig(len(p.body), p.stackName)
 		}
@@ -422,8 +425,8 @@ func (o *DeployOptions) makePlan(ctx context.Context, in template.Inputs, stackN
 }
 
 func tooBig(n int, stack string) error {
-	return fmt.Errorf("the template is %d bytes, over CloudFormation's %d-byte TemplateBody limit (a Gateway makes it bigger), so it must be passed by S3 URL\n  fix: pass --template-bucket BUCKET (or AWS_ASSET_BUCKET), an S3 bucket of yours in the stack's region, and deploy uploads it there; or `zscaler-mcp agentcore template --format json -o template.json` with the same settings, then `aws cloudformation deploy --template-file template.json --s3-bucket BUCKET --stack-name %s --capabilities CAPABILITY_NAMED_IAM --tags %s=%q --parameter-overrides ZscalerClientId=... ZscalerClientSecret=...`",
-		n, template.TemplateBodyLimit, stack, TagManagedBy, TagManagedByValue)
+	return fmt.Errorf("the template is %d bytes, over CloudFormation's %d-byte TemplateBody limit (a Gateway's tool schema makes it bigger), so it must be passed by S3 URL\n  fix: pass --template-bucket BUCKET (or AWS_ASSET_BUCKET), an S3 bucket of yours in the stack's region, and deploy uploads it there (and the Gateway's tool schema, which the target then reads from S3); or `zscaler-mcp agentcore template --format json -o template.json` with the same settings, then `aws cloudformation deploy --template-file template.json --s3-bucket BUCKET --stack-name %s --capabilities CAPABILITY_NAMED_IAM --tags %s=%q --parameter-overrides ZscalerClientId=... ZscalerClientSecret=...`",
+		n, templateBodyLimit, stack, TagManagedBy, TagManagedByValue)
 }
 
 // secretsDigest is "<salt>:<sha256(salt, NoEcho name=value...)>".
@@ -499,7 +502,7 @@ func (o *DeployOptions) printPlan(p *plan) {
 		fmt.Fprintf(w, "dry run: would update stack %s (UpdateStack)\n", p.stackName)
 		printDiff(w, p)
 	}
-	if len(p.body) > template.TemplateBodyLimit && !p.noChange() {
+	if len(p.body) > templateBodyLimit && !p.noChange() {
 		if b := strings.TrimSpace(o.TemplateBucket); b != "" {
 			fmt.Fprintf(w, "the %d-byte template is over the %d-byte inline limit: would be uploaded to s3://%s/%s (unless already there) and passed by TemplateURL\n", len(p.body), template.TemplateBodyLimit, b, templateKey(p.stackName, p.body))
 		} else {

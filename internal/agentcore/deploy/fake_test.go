@@ -46,6 +46,9 @@ type fakeAWS struct {
 	// when set, is its failure (HTTP 500 with this message).
 	tools       []string
 	invokeError string
+	// targetSchema is the Gateway target's McpToolSchema as GetGatewayTarget
+	// returns it (nil: none).
+	targetSchema map[string]any
 }
 
 type fakeRequest struct {
@@ -176,7 +179,8 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.requests = append(f.requests, fakeRequest{Action: r.Method + " " + r.URL.Path, Header: r.Header.Clone(), Body: body})
 	switch {
-	case r.Method == http.MethodHead || r.Method == http.MethodPut:
+	case r.Method == http.MethodHead || r.Method == http.MethodPut,
+		r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/runtimes/") && !strings.HasPrefix(r.URL.Path, "/gateways/"):
 		f.s3(w, r, body)
 	case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/runtimes/") && strings.HasSuffix(r.URL.Path, "/invocations"):
 		f.invoke(w, r, body)
@@ -414,7 +418,13 @@ func (f *fakeAWS) rest(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 2 && parts[0] == "gateways":
 		send(map[string]any{"gatewayId": parts[1], "status": "READY", "name": "gw"})
 	case len(parts) == 4 && parts[0] == "gateways" && parts[2] == "targets":
-		send(map[string]any{"targetId": parts[3], "status": "SYNCHRONIZE_UNSUCCESSFUL", "statusReasons": []string{"tools/list returned 401"}})
+		t := map[string]any{"targetId": parts[3], "status": "SYNCHRONIZE_UNSUCCESSFUL", "statusReasons": []string{"tools/list returned 401"}}
+		if f.targetSchema != nil {
+			t["status"], t["statusReasons"] = "READY", []string{}
+			t["lastSynchronizedAt"] = "2026-01-02T03:04:05Z"
+			t["targetConfiguration"] = map[string]any{"mcp": map[string]any{"mcpServer": map[string]any{"endpoint": "https://rt", "mcpToolSchema": f.targetSchema}}}
+		}
+		send(t)
 	default:
 		w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
 		w.WriteHeader(404)
@@ -455,6 +465,15 @@ func (f *fakeAWS) templateOf(form url.Values) string {
 func (f *fakeAWS) s3(w http.ResponseWriter, r *http.Request, body []byte) {
 	name := strings.TrimPrefix(r.URL.Path, "/")
 	switch r.Method {
+	case http.MethodGet:
+		obj, ok := f.objects[name]
+		if !ok {
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(404)
+			fmt.Fprint(w, `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`)
+			return
+		}
+		_, _ = w.Write(obj)
 	case http.MethodHead:
 		obj, ok := f.objects[name]
 		if !ok {

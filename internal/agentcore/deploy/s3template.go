@@ -14,7 +14,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
 )
+
+// templateBodyLimit is template.TemplateBodyLimit; tests lower it.
+var templateBodyLimit = template.TemplateBodyLimit
 
 // TemplateKeyPrefix is where deploy stages templates in --template-bucket.
 const TemplateKeyPrefix = "zscaler-mcp/cloudformation/"
@@ -42,13 +47,57 @@ func templateObjectURL(bucket, region, key string) string {
 // encrypted, and returns its URL. account, when known, is the expected
 // bucket owner (a bucket name taken by someone else is refused by S3).
 func (o *DeployOptions) stageTemplate(ctx context.Context, p *plan, account string) (string, error) {
-	c := o.Clients
-	if c.S3 == nil {
-		return "", errors.New("--template-bucket: no S3 client")
-	}
 	bucket := strings.TrimSpace(o.TemplateBucket)
 	key := templateKey(p.stackName, p.body)
-	url := templateObjectURL(bucket, c.Region, key)
+	if err := o.putOnce(ctx, bucket, key, "template", p.body, account); err != nil {
+		return "", err
+	}
+	return templateObjectURL(bucket, o.Clients.Region, key), nil
+}
+
+// placeToolSchema puts the Gateway's tool schema in S3 when, inline, it
+// would push the template past CloudFormation's inline limit and a bucket
+// is given (the template then needs the bucket anyway): the object is the
+// schema's exact bytes under its content-addressed key, and the target
+// reads it from there (McpToolSchema.S3). Without a bucket nothing is done
+// here: the template is refused as too big, with the fix.
+func (o *DeployOptions) placeToolSchema(ctx context.Context, in *template.Inputs, account string) error {
+	r, _ := in.Resolved()
+	bucket := strings.TrimSpace(o.TemplateBucket)
+	if !r.Gateway.Enabled() || r.Gateway.ToolSchemaS3URI != "" || bucket == "" {
+		return nil
+	}
+	body, err := template.RenderJSON(*in)
+	if err != nil || len(body) <= templateBodyLimit {
+		return nil // an invalid input is reported by the plan
+	}
+	schema, err := in.ToolSchema()
+	if err != nil {
+		return err
+	}
+	key := template.ToolSchemaKey(schema)
+	uri := "s3://" + bucket + "/" + key
+	if o.DryRun {
+		fmt.Fprintf(o.Out, "the %d-byte tool schema (%d tools) would make the template %d bytes, over the %d-byte inline limit: it would be uploaded to %s (unless already there) for the target's McpToolSchema.S3\n",
+			len(schema), len(in.Tools()), len(body), templateBodyLimit, uri)
+	} else {
+		if err := o.putOnce(ctx, bucket, key, "tool schema", schema, account); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.Log, "the Gateway target reads its tool schema (%d tools) from %s\n", len(in.Tools()), uri)
+	}
+	in.Gateway.ToolSchemaS3URI = uri
+	return nil
+}
+
+// putOnce uploads body to bucket/key unless the object is there already
+// (its key names its digest), server-side encrypted, with the expected
+// bucket owner when known.
+func (o *DeployOptions) putOnce(ctx context.Context, bucket, key, what string, body []byte, account string) error {
+	c := o.Clients
+	if c.S3 == nil {
+		return errors.New("--template-bucket: no S3 client")
+	}
 	var owner *string
 	if account != "" {
 		owner = aws.String(account)
@@ -56,27 +105,27 @@ func (o *DeployOptions) stageTemplate(ctx context.Context, p *plan, account stri
 	_, err := c.S3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), ExpectedBucketOwner: owner})
 	switch {
 	case err == nil:
-		fmt.Fprintf(o.Log, "template s3://%s/%s is already uploaded (same sha256)\n", bucket, key)
-		return url, nil
+		fmt.Fprintf(o.Log, "%s s3://%s/%s is already uploaded (same sha256)\n", what, bucket, key)
+		return nil
 	case isS3NotFound(err), isS3Forbidden(err):
 		// 403 also stands for "missing" without s3:ListBucket: upload.
 	default:
-		return "", s3Error("s3:GetObject (HeadObject)", bucket, err)
+		return s3Error("s3:GetObject (HeadObject)", bucket, err)
 	}
-	fmt.Fprintf(o.Log, "uploading the %d-byte template to s3://%s/%s\n", len(p.body), bucket, key)
+	fmt.Fprintf(o.Log, "uploading the %d-byte %s to s3://%s/%s\n", len(body), what, bucket, key)
 	_, err = c.S3.PutObject(ctx, &s3.PutObjectInput{
 		Bucket:               aws.String(bucket),
 		Key:                  aws.String(key),
-		Body:                 bytes.NewReader(p.body),
-		ContentLength:        aws.Int64(int64(len(p.body))),
+		Body:                 bytes.NewReader(body),
+		ContentLength:        aws.Int64(int64(len(body))),
 		ContentType:          aws.String("application/json"),
 		ServerSideEncryption: s3types.ServerSideEncryptionAes256,
 		ExpectedBucketOwner:  owner,
 	})
 	if err != nil {
-		return "", s3Error("s3:PutObject", bucket, err)
+		return s3Error("s3:PutObject", bucket, err)
 	}
-	return url, nil
+	return nil
 }
 
 func s3Error(call, bucket string, err error) error {

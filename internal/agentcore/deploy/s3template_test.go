@@ -15,17 +15,44 @@ func gatewayInputs() template.Inputs {
 	return in
 }
 
+// withSchemaIn is in with its tool schema at its content-addressed key in
+// bucket, and that schema.
+func withSchemaIn(t *testing.T, in template.Inputs, bucket string) (template.Inputs, []byte, string) {
+	t.Helper()
+	schema, err := in.ToolSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := template.ToolSchemaKey(schema)
+	in.Gateway.ToolSchemaS3URI = "s3://" + bucket + "/" + key
+	return in, schema, key
+}
+
+// A Gateway template over the inline limit: the tool schema goes to S3
+// (content-addressed), the target reads it from there, and the template,
+// when still over the limit, is uploaded too; unchanged objects are not
+// uploaded again.
 func TestDeployUploadsBigTemplateToS3(t *testing.T) {
 	f := newFakeAWS(t)
 	c := f.clients(t)
 	in := gatewayInputs()
-	body, err := template.RenderJSON(in)
+	inline, err := template.RenderJSON(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(body) <= template.TemplateBodyLimit {
-		t.Fatalf("the gateway template is %d bytes, within the limit: this test needs one over it", len(body))
+	if len(inline) <= template.TemplateBodyLimit {
+		t.Fatalf("the gateway template is %d bytes, within the limit: this test needs one over it", len(inline))
 	}
+	// The template as deployed: the schema in S3. Lower the inline limit
+	// below it, so that the template itself is uploaded too.
+	s3In, schema, schemaKey := withSchemaIn(t, in, "tmpl-bucket")
+	body, err := template.RenderJSON(s3In)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := templateBodyLimit
+	templateBodyLimit = len(body) - 1
+	t.Cleanup(func() { templateBodyLimit = old })
 	key := templateKey("zmcp-test", body)
 	if !strings.HasPrefix(key, TemplateKeyPrefix+"zmcp-test/") || !strings.HasSuffix(key, ".template.json") {
 		t.Fatalf("key %q", key)
@@ -39,23 +66,31 @@ func TestDeployUploadsBigTemplateToS3(t *testing.T) {
 	}
 	deployBucket(in)
 
-	heads := f.requestsWith("HEAD ")
+	heads := actionsOf(f.requestsWith("HEAD "))
 	puts := f.requestsWith("PUT ")
-	if len(heads) != 1 || heads[0].Action != "HEAD /tmpl-bucket/"+key {
-		t.Fatalf("HEAD requests %v, want one HEAD /tmpl-bucket/%s (path-style)", actionsOf(heads), key)
+	wantHeads := []string{"HEAD /tmpl-bucket/" + schemaKey, "HEAD /tmpl-bucket/" + key}
+	if strings.Join(heads, " ") != strings.Join(wantHeads, " ") {
+		t.Fatalf("HEAD requests %v, want %v (path-style)", heads, wantHeads)
 	}
-	if len(puts) != 1 || puts[0].Action != "PUT /tmpl-bucket/"+key {
+	if len(puts) != 2 || puts[0].Action != "PUT /tmpl-bucket/"+schemaKey || puts[1].Action != "PUT /tmpl-bucket/"+key {
 		t.Fatalf("PUT requests %v", actionsOf(puts))
 	}
-	put := puts[0]
-	if got := put.Header.Get("X-Amz-Server-Side-Encryption"); got != "AES256" {
-		t.Errorf("PutObject SSE header = %q, want AES256", got)
+	if !bytes.Equal(puts[0].Body, schema) {
+		t.Errorf("the schema object is not the tool schema (%d vs %d bytes)", len(puts[0].Body), len(schema))
 	}
-	if got := put.Header.Get("X-Amz-Expected-Bucket-Owner"); got != "123456789012" {
-		t.Errorf("PutObject expected bucket owner = %q", got)
+	for _, put := range puts {
+		if got := put.Header.Get("X-Amz-Server-Side-Encryption"); got != "AES256" {
+			t.Errorf("%s: SSE header = %q, want AES256", put.Action, got)
+		}
+		if got := put.Header.Get("X-Amz-Expected-Bucket-Owner"); got != "123456789012" {
+			t.Errorf("%s: expected bucket owner = %q", put.Action, got)
+		}
 	}
-	if !bytes.Equal(put.Body, body) {
-		t.Errorf("PutObject body is not the rendered template (%d vs %d bytes)", len(put.Body), len(body))
+	if !bytes.Equal(puts[1].Body, body) {
+		t.Errorf("PutObject body is not the rendered template (%d vs %d bytes)", len(puts[1].Body), len(body))
+	}
+	if bytes.Contains(body, []byte("inputSchema")) || !bytes.Contains(body, []byte(`"Uri":"s3://tmpl-bucket/`+schemaKey+`"`)) {
+		t.Error("the deployed template does not point the target at the schema object")
 	}
 	form := f.find("CreateStack")[0].Form
 	wantURL := "https://tmpl-bucket.s3.us-east-1.amazonaws.com/" + key
@@ -76,34 +111,70 @@ func TestDeployUploadsBigTemplateToS3(t *testing.T) {
 		t.Errorf("no-change deploy uploaded: %v", actionsOf(p))
 	}
 
-	// A parameter change: the same template is not uploaded again.
+	// A parameter change: neither object is uploaded again.
 	f.reset()
 	in.ClientSecret = "rotated-secret"
 	deployBucket(in)
 	if p := f.requestsWith("PUT "); len(p) != 0 {
 		t.Errorf("an unchanged template was uploaded again: %v", actionsOf(p))
 	}
-	if h := f.requestsWith("HEAD "); len(h) != 1 {
-		t.Errorf("HEAD requests %v, want 1", actionsOf(h))
+	if h := f.requestsWith("HEAD "); len(h) != 2 {
+		t.Errorf("HEAD requests %v, want 2", actionsOf(h))
 	}
 	if u := f.find("UpdateStack"); len(u) != 1 || u[0].Form.Get("TemplateURL") != wantURL {
 		t.Fatalf("UpdateStack calls %d / TemplateURL %v", len(u), u)
 	}
 
-	// A template change: a new object under a new key.
+	// A tool policy change: a new schema and a new template, under new keys.
 	f.reset()
 	in.DisabledServices = []string{"zpa"}
 	deployBucket(in)
-	body2, _ := template.RenderJSON(in)
+	s3In2, _, schemaKey2 := withSchemaIn(t, in, "tmpl-bucket")
+	body2, _ := template.RenderJSON(s3In2)
 	key2 := templateKey("zmcp-test", body2)
-	if key2 == key {
-		t.Fatal("the key does not depend on the template")
+	if key2 == key || schemaKey2 == schemaKey {
+		t.Fatal("the keys do not depend on the content")
 	}
-	if p := f.requestsWith("PUT "); len(p) != 1 || p[0].Action != "PUT /tmpl-bucket/"+key2 {
-		t.Errorf("PUT requests %v, want the new key %s", actionsOf(p), key2)
+	if p := actionsOf(f.requestsWith("PUT ")); strings.Join(p, " ") != "PUT /tmpl-bucket/"+schemaKey2+" PUT /tmpl-bucket/"+key2 {
+		t.Errorf("PUT requests %v, want the new keys %s, %s", p, schemaKey2, key2)
 	}
 	if u := f.find("UpdateStack"); len(u) != 1 || !strings.HasSuffix(u[0].Form.Get("TemplateURL"), key2) {
 		t.Errorf("UpdateStack TemplateURL %v", u)
+	}
+}
+
+// With the schema in S3 a template within the inline limit is passed as
+// TemplateBody: only the schema is uploaded.
+func TestDeployToolSchemaInS3TemplateInline(t *testing.T) {
+	f := newFakeAWS(t)
+	c := f.clients(t)
+	in := gatewayInputs()
+	s3In, schema, schemaKey := withSchemaIn(t, in, "assets")
+	body, err := template.RenderJSON(s3In)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inline, _ := template.RenderJSON(in)
+	old := templateBodyLimit
+	templateBodyLimit = len(body) // the schema's template fits, the inline one does not
+	t.Cleanup(func() { templateBodyLimit = old })
+	if len(inline) <= templateBodyLimit {
+		t.Fatalf("inline %d, with S3 %d", len(inline), len(body))
+	}
+	var r run
+	o := deployOpts(c, in, &r)
+	o.TemplateBucket = "assets"
+	mustDeploy(t, o)
+	puts := f.requestsWith("PUT ")
+	if len(puts) != 1 || puts[0].Action != "PUT /assets/"+schemaKey || !bytes.Equal(puts[0].Body, schema) {
+		t.Fatalf("PUT requests %v", actionsOf(puts))
+	}
+	form := f.find("CreateStack")[0].Form
+	if form.Has("TemplateURL") || form.Get("TemplateBody") != string(body) {
+		t.Errorf("CreateStack: TemplateURL %q, TemplateBody %.80q", form.Get("TemplateURL"), form.Get("TemplateBody"))
+	}
+	if !strings.Contains(r.log.String(), "reads its tool schema") {
+		t.Errorf("log:\n%s", r.log.String())
 	}
 }
 
@@ -114,7 +185,7 @@ func TestDryRunNamesTheUpload(t *testing.T) {
 	o := deployOpts(c, gatewayInputs(), &r)
 	o.DryRun, o.TemplateBucket = true, "tmpl-bucket"
 	mustDeploy(t, o)
-	if !strings.Contains(r.out.String(), "would be uploaded to s3://tmpl-bucket/"+TemplateKeyPrefix+"zmcp-test/") {
+	if !strings.Contains(r.out.String(), "would be uploaded to s3://tmpl-bucket/"+template.ToolSchemaKeyPrefix) {
 		t.Errorf("dry run:\n%s", r.out.String())
 	}
 	if s3 := append(f.requestsWith("PUT "), f.requestsWith("HEAD ")...); len(s3) != 0 {

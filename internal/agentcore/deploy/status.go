@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/bedrockagentcorecontrol"
+	actypes "github.com/aws/aws-sdk-go-v2/service/bedrockagentcorecontrol/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	acruntime "github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/runtime"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
@@ -77,8 +80,9 @@ func (o *StatusOptions) Execute(ctx context.Context) error {
 		}
 		fmt.Fprintf(w, "Endpoint  DEFAULT  %s  live version %s%s\n", ep.Status, aws.ToString(ep.LiveVersion), reasonSuffix(aws.ToString(ep.FailureReason)))
 	}
+	runtimeTools := -1
 	if arn := outs["AgentRuntimeArn"]; arn != "" && !o.NoTools {
-		o.printTools(ctx, st, arn)
+		runtimeTools = o.printTools(ctx, st, arn)
 	}
 	if gw := outs["GatewayId"]; gw != "" {
 		g, err := c.AgentCore.GetGateway(ctx, &bedrockagentcorecontrol.GetGatewayInput{GatewayIdentifier: aws.String(gw)})
@@ -96,6 +100,7 @@ func (o *StatusOptions) Execute(ctx context.Context) error {
 				line += "  last synchronized " + t.LastSynchronizedAt.UTC().Format(time.RFC3339)
 			}
 			fmt.Fprintln(w, line+reasonSuffix(strings.Join(t.StatusReasons, "; ")))
+			o.printGatewayTools(ctx, t.TargetConfiguration, runtimeTools)
 		}
 	}
 	printOutputs(w, outs)
@@ -132,7 +137,7 @@ func printFailures(ctx context.Context, cfn CloudFormationAPI, stack string, w i
 // (SigV4). A runtime behind a JWT authorizer rejects SigV4, so for it the
 // line says how to list the tools with a token. A failure is a line of
 // the status, not an error of the command.
-func (o *StatusOptions) printTools(ctx context.Context, st *cfntypes.Stack, arn string) {
+func (o *StatusOptions) printTools(ctx context.Context, st *cfntypes.Stack, arn string) int {
 	w := o.Out
 	mode := stackOutputs(st)["AuthMode"]
 	if mode == "" {
@@ -140,7 +145,7 @@ func (o *StatusOptions) printTools(ctx context.Context, st *cfntypes.Stack, arn 
 	}
 	if mode == template.AuthJWT {
 		fmt.Fprintf(w, "Tools     not counted: the runtime accepts JWTs only; list them with\n          zscaler-mcp agentcore invoke --arn %s -H \"Authorization: Bearer $TOKEN\" --list-tools\n", arn)
-		return
+		return -1
 	}
 	t := acruntime.Target{ARN: arn}
 	if o.Clients.Config.Credentials != nil {
@@ -151,9 +156,65 @@ func (o *StatusOptions) printTools(ctx context.Context, st *cfntypes.Stack, arn 
 	if err != nil {
 		msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "\n          ")
 		fmt.Fprintf(w, "Tools     unavailable: %s\n", msg)
-		return
+		return -1
 	}
 	fmt.Fprintf(w, "Tools     %d (tools/list through InvokeAgentRuntime)\n", n)
+	return n
+}
+
+// printGatewayTools is the number of tools the Gateway lists: with the
+// schema uploaded up front (SchemaUpfront) it is the target's schema,
+// inline or in S3, compared with the runtime's live count when known.
+func (o *StatusOptions) printGatewayTools(ctx context.Context, cfg actypes.TargetConfiguration, runtimeTools int) {
+	w := o.Out
+	mcp, _ := cfg.(*actypes.TargetConfigurationMemberMcp)
+	if mcp == nil {
+		return
+	}
+	server, _ := mcp.Value.(*actypes.McpTargetConfigurationMemberMcpServer)
+	if server == nil {
+		return
+	}
+	var schema []byte
+	where := "inline"
+	switch s := server.Value.McpToolSchema.(type) {
+	case *actypes.McpToolSchemaConfigurationMemberInlinePayload:
+		schema = []byte(s.Value)
+	case *actypes.McpToolSchemaConfigurationMemberS3:
+		where = aws.ToString(s.Value.Uri)
+		bucket, key, ok := strings.Cut(strings.TrimPrefix(where, "s3://"), "/")
+		if o.Clients.S3 == nil || !ok {
+			fmt.Fprintf(w, "Gateway tools  not counted: the schema is in %s\n", where)
+			return
+		}
+		obj, err := o.Clients.S3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), ExpectedBucketOwner: s.Value.BucketOwnerAccountId})
+		if err != nil {
+			fmt.Fprintf(w, "Gateway tools  not counted: %v\n", s3Error("s3:GetObject", bucket, err))
+			return
+		}
+		defer obj.Body.Close()
+		if schema, err = io.ReadAll(io.LimitReader(obj.Body, 64<<20)); err != nil {
+			fmt.Fprintf(w, "Gateway tools  not counted: reading %s: %v\n", where, err)
+			return
+		}
+	default:
+		fmt.Fprintln(w, "Gateway tools  listed by synchronizing with the runtime (no schema uploaded)")
+		return
+	}
+	var tools []json.RawMessage
+	if err := json.Unmarshal(schema, &tools); err != nil {
+		fmt.Fprintf(w, "Gateway tools  the schema in %s is not a JSON array of tools: %v\n", where, err)
+		return
+	}
+	line := fmt.Sprintf("Gateway tools  %d (the target's schema, %s)", len(tools), where)
+	switch {
+	case runtimeTools < 0:
+	case runtimeTools == len(tools):
+		line += ", as many as the runtime lists"
+	default:
+		line += fmt.Sprintf("; the runtime lists %d: the schema and the runtime's tool policy disagree (deploy again to regenerate the schema)", runtimeTools)
+	}
+	fmt.Fprintln(w, line)
 }
 
 // RuntimeFromStack reads the runtime's ARN and id from the stack's outputs

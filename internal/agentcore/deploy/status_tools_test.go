@@ -107,3 +107,43 @@ func TestRuntimeFromStack(t *testing.T) {
 		t.Errorf("default stack name: %v %v", err, f.find("DescribeStacks"))
 	}
 }
+
+// status shows the target's sync state and how many tools the Gateway
+// lists: its schema, inline or in S3, against the runtime's live count.
+func TestStatusCountsGatewayTools(t *testing.T) {
+	f := newFakeAWS(t)
+	c := f.clients(t)
+	mustDeploy(t, deployOpts(c, testInputs(), &run{}))
+	f.reset()
+	f.mu.Lock()
+	f.stacks["zmcp-test"].outputs["GatewayId"] = "gw-123"
+	f.stacks["zmcp-test"].outputs["GatewayTargetId"] = "tg-456"
+	f.tools = []string{"zia_list_locations", "zpa_list_segments", "zdx_list_devices"}
+	f.targetSchema = map[string]any{"inlinePayload": `[{"name":"zia_list_locations"},{"name":"zpa_list_segments"},{"name":"zdx_list_devices"}]`}
+	f.mu.Unlock()
+	out := statusOut(t, c)
+	for _, want := range []string{"Target    tg-456  READY  last synchronized 2026-01-02T03:04:05Z", "Gateway tools  3 (the target's schema, inline), as many as the runtime lists"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+
+	// In S3, with fewer tools than the runtime's.
+	f.mu.Lock()
+	f.objects["assets/zscaler-mcp/tool-schema/abc.json"] = []byte(`[{"name":"zia_list_locations"},{"name":"zpa_list_segments"}]`)
+	f.targetSchema = map[string]any{"s3": map[string]any{"uri": "s3://assets/zscaler-mcp/tool-schema/abc.json", "bucketOwnerAccountId": "123456789012"}}
+	f.mu.Unlock()
+	out = statusOut(t, c)
+	if !strings.Contains(out, "Gateway tools  2 (the target's schema, s3://assets/zscaler-mcp/tool-schema/abc.json); the runtime lists 3: the schema and the runtime's tool policy disagree") {
+		t.Errorf("status:\n%s", out)
+	}
+	f.mu.Lock()
+	f.targetSchema = map[string]any{"s3": map[string]any{"uri": "s3://assets/zscaler-mcp/tool-schema/gone.json"}}
+	f.mu.Unlock()
+	if out = statusOut(t, c); !strings.Contains(out, "Gateway tools  not counted") || !strings.Contains(out, "s3:GetObject") {
+		t.Errorf("status with a missing schema object:\n%s", out)
+	}
+	if m := f.mutatingCalls(); len(m) != 0 {
+		t.Errorf("status mutated: %v", m)
+	}
+}

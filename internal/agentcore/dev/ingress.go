@@ -130,31 +130,11 @@ func (i *Ingress) loadAuthorizer(ctx context.Context) error {
 	if j.DiscoveryURL == "" {
 		return errors.New("auth mode jwt needs the IdP's discovery URL or issuer (ZSCALER_MCP_AUTH_JWT_DISCOVERY_URL / ZSCALER_MCP_AUTH_ISSUER)")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, j.DiscoveryURL, nil)
+	o, err := loadOIDC(ctx, i.hc, j.DiscoveryURL)
 	if err != nil {
 		return err
 	}
-	resp, err := i.hc.Do(req)
-	if err != nil {
-		return fmt.Errorf("reading the discovery document %s (the authorizer needs it): %w", j.DiscoveryURL, err)
-	}
-	defer resp.Body.Close()
-	var doc struct {
-		Issuer  string `json:"issuer"`
-		JWKSURI string `json:"jwks_uri"`
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("reading the discovery document %s: HTTP %d", j.DiscoveryURL, resp.StatusCode)
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&doc); err != nil || doc.Issuer == "" || doc.JWKSURI == "" {
-		return fmt.Errorf("%s is not an OpenID discovery document with issuer and jwks_uri", j.DiscoveryURL)
-	}
-	i.issuer, i.discovery, i.jwksURI = doc.Issuer, j.DiscoveryURL, doc.JWKSURI
-	kf, err := keyfunc.NewDefaultCtx(ctx, []string{doc.JWKSURI})
-	if err != nil {
-		return fmt.Errorf("reading the JWKS %s: %w", doc.JWKSURI, err)
-	}
-	i.keys = kf
+	i.issuer, i.discovery, i.jwksURI, i.keys = o.issuer, j.DiscoveryURL, o.jwksURI, o.keys
 	return nil
 }
 

@@ -88,7 +88,10 @@ func Doctor(ctx context.Context, o DoctorOptions) []Check {
 	out = append(out, awsChecks...)
 	out = append(out, checkZscaler(ctx, o))
 	out = append(out, checkAllowlist(r, o.ExtraHeaders))
-	if o.JWT != "" || r.AuthMode == template.AuthJWT {
+	switch {
+	case r.Gateway.Enabled():
+		out = append(out, CheckGateway(ctx, r, o.JWT, o.HTTPClient, o.Now())...)
+	case o.JWT != "" || r.AuthMode == template.AuthJWT:
 		out = append(out, CheckJWT(ctx, r, o.JWT, o.HTTPClient, o.Now()))
 	}
 	actions := DeployActions(r, o.TemplateBucket)

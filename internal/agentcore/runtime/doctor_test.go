@@ -220,3 +220,84 @@ func TestPrintChecks(t *testing.T) {
 		t.Error(b.String())
 	}
 }
+
+// doctor explains a sample token through the Gateway: its authorizer
+// first, then what the runtime sees with each outbound auth.
+func TestDoctorGatewayChain(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	var issuer string
+	idp := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"issuer":%q,"jwks_uri":%q}`, issuer, issuer+"/jwks")
+	}))
+	defer idp.Close()
+	issuer = idp.URL
+	now := time.Now()
+	sign := func(claims jwt.MapClaims) string {
+		claims["iss"], claims["exp"] = issuer, now.Add(time.Hour).Unix()
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte("k"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	base := template.Inputs{ExistingSecretName: "s", Gateway: template.Gateway{Mode: template.GatewayCreate,
+		DiscoveryURL: idp.URL + "/.well-known/openid-configuration", ClientIDs: []string{"qs"}, ClientClaim: "azp", Audiences: []string{"urn:gw"}}}
+	run := func(in template.Inputs, tok string) []Check {
+		checks := Doctor(ctxT(t), DoctorOptions{Inputs: in, JWT: tok, HTTPClient: idp.Client(), Now: func() time.Time { return now }})
+		var out []Check
+		for _, c := range checks {
+			if strings.HasPrefix(c.Name, "Gateway authorizer") || strings.HasPrefix(c.Name, "Runtime behind the Gateway") {
+				out = append(out, c)
+			}
+		}
+		if len(out) != 2 {
+			t.Fatalf("checks %+v", checks)
+		}
+		return out
+	}
+	good := sign(jwt.MapClaims{"aud": "urn:gw", "azp": "qs"})
+	wrongClient := sign(jwt.MapClaims{"aud": "urn:gw", "azp": "other"})
+
+	// jwt-passthrough (the default): the same token, checked twice.
+	c := run(base, good)
+	expect(t, c[0], Pass, "would accept")
+	expect(t, c[1], Pass, "would accept")
+	if !strings.Contains(c[1].Name, "jwt-passthrough") {
+		t.Errorf("runtime check %q", c[1].Name)
+	}
+	c = run(base, wrongClient)
+	expect(t, c[0], Fail, `claim azp is "other"`, "403")
+	expect(t, c[1], Fail, `claim azp is "other"`)
+	// The runtime refuses what the Gateway accepts: another audience on the runtime.
+	in := base
+	in.JWT.Audiences = []string{"urn:runtime-only"}
+	c = run(in, good)
+	expect(t, c[0], Pass)
+	expect(t, c[1], Fail, "not one of the allowed audiences")
+
+	// iam: the token stops at the Gateway; the runtime accepts SigV4.
+	in = base
+	in.Gateway.OutboundAuth = template.OutboundIAM
+	c = run(in, good)
+	expect(t, c[0], Pass)
+	expect(t, c[1], Pass, "SigV4", "stops at the Gateway")
+	in.AuthMode = template.AuthJWT
+	expect(t, run(in, good)[1], Fail, "every call would be refused")
+
+	// oauth: the runtime sees the provider's token, not this one.
+	in = base
+	in.Gateway.ClientSecret = "s3cr3t-value"
+	c = run(in, good)
+	expect(t, c[1], Warn, "OAuth2 credential provider")
+	for _, ch := range c {
+		if strings.Contains(ch.Detail+ch.Fix, "s3cr3t-value") {
+			t.Errorf("the client secret reached a check: %+v", ch)
+		}
+	}
+
+	// attach: the existing Gateway's authorizer is not known.
+	in = base
+	in.Gateway.Mode, in.Gateway.ExistingID = template.GatewayAttach, "gw-123"
+	expect(t, run(in, good)[0], Warn, "gw-123")
+}

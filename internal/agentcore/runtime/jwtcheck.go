@@ -29,12 +29,77 @@ func CheckJWT(ctx context.Context, r template.Inputs, token string, hc *http.Cli
 		c.Fix = "deploy with --auth-mode jwt (ZSCALER_MCP_AUTH_MODE=jwt) and the IdP's discovery URL, or invoke with AWS credentials"
 		return c
 	}
-	j := r.JWT
-	if j.DiscoveryURL == "" {
+	if r.JWT.DiscoveryURL == "" {
 		c.Status, c.Detail = Fail, "jwt mode without a discovery URL or issuer"
 		c.Fix = "set ZSCALER_MCP_AUTH_JWT_DISCOVERY_URL or ZSCALER_MCP_AUTH_ISSUER"
 		return c
 	}
+	return checkAuthorizer(ctx, c, r.JWT, true, token, hc, now,
+		"get a token for the configured audience/client/scopes from the IdP, or change the authorizer settings (--jwt-audience, --jwt-allowed-clients, --jwt-client-claim, --jwt-scopes, --jwt-issuer) and redeploy")
+}
+
+// GatewayAuthorizer is the Gateway's inbound CUSTOM_JWT authorizer as the
+// template configures it (create mode), in the runtime's JWT terms.
+func GatewayAuthorizer(r template.Inputs) template.JWT {
+	g := r.Gateway
+	return template.JWT{DiscoveryURL: g.DiscoveryURL, Issuer: template.IssuerFromDiscovery(g.DiscoveryURL),
+		Audiences: g.Audiences, ClientIDs: g.ClientIDs, Scopes: g.Scopes, ClientClaim: g.ClientClaim}
+}
+
+// CheckGateway explains, for a sample token, whether the Gateway's inbound
+// authorizer would accept it, and then whether the runtime would accept
+// what the Gateway sends it with the chosen outbound auth: the same token
+// (jwt-passthrough), a SigV4-signed call (iam), or the OAuth2 credential
+// provider's own token (oauth). r is resolved.
+func CheckGateway(ctx context.Context, r template.Inputs, token string, hc *http.Client, now time.Time) []Check {
+	g := r.Gateway
+	gw := Check{Name: "Gateway authorizer"}
+	switch {
+	case g.Mode == template.GatewayAttach:
+		gw.Status, gw.Detail = Warn, "attach: the existing Gateway "+g.ExistingID+" keeps its own authorizer, which this tool does not read"
+		gw.Fix = "check the token against that Gateway's authorizer (aws bedrock-agentcore-control get-gateway --gateway-identifier " + g.ExistingID + " --query authorizerConfiguration)"
+	case g.DiscoveryURL == "":
+		gw.Status, gw.Detail = Fail, "create mode without an inbound discovery URL or issuer"
+		gw.Fix = "set GATEWAY_INBOUND_DISCOVERY_URL or GATEWAY_INBOUND_ISSUER"
+	default:
+		gw = checkAuthorizer(ctx, gw, GatewayAuthorizer(r), false, token, hc, now,
+			"get a token for the Gateway's audience/client/scopes from the IdP, or change its settings (--gateway-audience, --gateway-client-ids, --gateway-client-claim, --gateway-scopes) and redeploy")
+		if gw.Status == Fail && token != "" {
+			gw.Detail += "; the Gateway answers 403 and the runtime is never reached"
+		}
+	}
+	rt := Check{Name: "Runtime behind the Gateway (" + g.OutboundAuth + ")"}
+	switch g.OutboundAuth {
+	case template.OutboundPassthrough:
+		rt = CheckJWT(ctx, r, token, hc, now)
+		rt.Name = "Runtime behind the Gateway (jwt-passthrough: the caller's token)"
+	case template.OutboundIAM:
+		if r.AuthMode == template.AuthJWT {
+			rt.Status, rt.Detail = Fail, "the Gateway signs with SigV4 but the runtime has a JWT authorizer: every call would be refused"
+			rt.Fix = "use --auth-mode none, api-key or zscaler with --gateway-outbound-auth iam, or --gateway-outbound-auth jwt-passthrough"
+		} else {
+			rt.Status = Pass
+			rt.Detail = fmt.Sprintf("the Gateway signs its calls with its service role (SigV4, bedrock-agentcore) and the runtime (auth mode %s) accepts IAM; the sample token stops at the Gateway", r.AuthMode)
+		}
+	case template.OutboundOAuth:
+		rt = CheckJWT(ctx, r, "", hc, now)
+		rt.Name = "Runtime behind the Gateway (oauth)"
+		if rt.Status != Fail {
+			rt.Status = Warn
+			client := "the first GATEWAY_OAUTH_CLIENT_ID"
+			if g.ProviderARN != "" {
+				client = "the provider " + g.ProviderARN
+			}
+			rt.Detail = "the runtime receives the token the OAuth2 credential provider gets for " + client + ", not the sample token; " + rt.Detail
+			rt.Fix = "mint a client_credentials token for that client and check it with `doctor --jwt TOKEN --gateway-mode none --auth-mode jwt` and the runtime's JWT settings"
+		}
+	}
+	return []Check{gw, rt}
+}
+
+// checkAuthorizer applies a customJWTAuthorizer's claim rules (j) to the
+// token; container adds the container's own check (ZSCALER_MCP_AUTH_AUDIENCE).
+func checkAuthorizer(ctx context.Context, c Check, j template.JWT, container bool, token string, hc *http.Client, now time.Time, fix string) Check {
 	if token == "" {
 		c.Status, c.Detail = Warn, "authorizer: discovery "+j.DiscoveryURL+"; no sample token given"
 		c.Fix = "pass --jwt <access token> to check a token against the authorizer"
@@ -132,7 +197,7 @@ func CheckJWT(ctx context.Context, r template.Inputs, token string, hc *http.Cli
 	// The container's own check: aud in ZSCALER_MCP_AUTH_AUDIENCE, or, for
 	// tokens without aud, client_id/azp in it.
 	accepted := append(slices.Clone(j.Audiences), j.ClientIDs...)
-	if len(accepted) > 0 {
+	if container && len(accepted) > 0 {
 		ok := intersects(aud, accepted)
 		if len(aud) == 0 {
 			ok = slices.Contains(accepted, claimString(claims["client_id"])) || slices.Contains(accepted, claimString(claims["azp"]))
@@ -149,7 +214,7 @@ func CheckJWT(ctx context.Context, r template.Inputs, token string, hc *http.Cli
 	if len(reasons) > 0 {
 		c.Status = Fail
 		c.Detail = "the authorizer would refuse the token: " + strings.Join(reasons, "; ") + " (" + detail + ")"
-		c.Fix = "get a token for the configured audience/client/scopes from the IdP, or change the authorizer settings (--jwt-audience, --jwt-allowed-clients, --jwt-client-claim, --jwt-scopes, --jwt-issuer) and redeploy"
+		c.Fix = fix
 		return c
 	}
 	c.Status = Pass

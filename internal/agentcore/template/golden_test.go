@@ -77,6 +77,19 @@ var planCases = []struct {
 		in.Gateway.ProviderARN, in.Gateway.ClientSecret = "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/shared", ""
 		return in
 	}},
+	// The guide's Mode 1 as written: no client secret, jwt-passthrough.
+	{"plan-existing-jwt-gateway-create-passthrough.golden", func() Inputs {
+		return outboundInputs(OutboundPassthrough, GatewayCreate, idpShapes[1])
+	}},
+	{"plan-existing-zscaler-gateway-attach-iam.golden", func() Inputs {
+		return outboundInputs(OutboundIAM, GatewayAttach, idpShapes[0])
+	}},
+	{"plan-existing-zscaler-gateway-create-iam.golden", func() Inputs {
+		in := outboundInputs(OutboundIAM, GatewayCreate, idpShapes[0])
+		// The read-only schema is small; the S3 steps are what is shown.
+		in.Gateway.ToolSchemaS3URI = "s3://zscaler-mcp-assets-123456789012/zscaler-mcp/tool-schema/from-deploy.json"
+		return in
+	}},
 }
 
 func TestPlanAWSCLIGolden(t *testing.T) {
@@ -92,7 +105,20 @@ func TestPlanAWSCLIGolden(t *testing.T) {
 			}
 			// The tool schema (the catalogue's, golden-tested on its own) is
 			// left out, so that a new tool changes only the schema goldens.
-			if in.Gateway.Enabled() {
+			if in.Gateway.Enabled() && in.Gateway.ToolSchemaS3URI != "" {
+				// In S3: the script writes the schema exactly (its sha256 is
+				// checked) and copies it to the URI; the target names the URI.
+				schema, err := in.ToolSchema()
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := strings.TrimSuffix(string(schema), "\n")
+				sum := strings.TrimSuffix(strings.TrimPrefix(ToolSchemaKey(schema), ToolSchemaKeyPrefix), ".json")
+				if strings.Count(plan, text) != 1 || strings.Count(plan, sum) != 1 || !strings.Contains(plan, `"uri": "`+in.Gateway.ToolSchemaS3URI+`"`) {
+					t.Fatalf("the plan does not write the schema once, check its sha256 and point the target at %s", in.Gateway.ToolSchemaS3URI)
+				}
+				plan = strings.Replace(strings.Replace(plan, text, "<the output of export-tool-schema>", 1), sum, "<its sha256>", 1)
+			} else if in.Gateway.Enabled() {
 				schema, err := in.compactToolSchema()
 				if err != nil {
 					t.Fatal(err)

@@ -13,9 +13,13 @@ package template
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
+
+// s3URIPattern is an S3 object URI as McpToolSchema.S3.Uri takes it.
+var s3URIPattern = regexp.MustCompile(`^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/\S+$`)
 
 // Credential sources (the CredentialSource parameter).
 const (
@@ -35,6 +39,22 @@ const (
 	GatewayCreate = "create" // the stack creates a Gateway, its role and the target
 	GatewayAttach = "attach" // the stack adds a target to a Gateway the user operates
 )
+
+// Outbound auth of the Gateway → runtime hop (GatewayOutboundAuth).
+const (
+	// OutboundPassthrough: the target forwards the caller's inbound JWT
+	// (JWT_PASSTHROUGH); the runtime's JWT authorizer accepts that token.
+	OutboundPassthrough = "jwt-passthrough"
+	// OutboundIAM: the Gateway's service role signs with SigV4 for
+	// bedrock-agentcore (GATEWAY_IAM_ROLE); the runtime keeps IAM inbound.
+	OutboundIAM = "iam"
+	// OutboundOAuth: an AgentCore Identity OAuth2 credential provider
+	// (existing, or created from a client id and secret) mints the token.
+	OutboundOAuth = "oauth"
+)
+
+// OutboundAuths are the outbound auth modes, the default first.
+var OutboundAuths = []string{OutboundPassthrough, OutboundIAM, OutboundOAuth}
 
 // Defaults.
 const (
@@ -129,7 +149,13 @@ type Gateway struct {
 	ClientIDs    []string // accepted OAuth clients; the first one is also the outbound client
 	ClientClaim  string   // overrides the detected client-id claim
 
-	// Outbound OAuth credential provider (Gateway → runtime).
+	// OutboundAuth is how the Gateway authenticates to the runtime:
+	// jwt-passthrough (default), iam or oauth. Unset with an OAuth provider
+	// ARN or client secret given means oauth, as the guide's "an OAuth
+	// credential provider you supply".
+	OutboundAuth string
+
+	// Outbound OAuth credential provider (Gateway → runtime), oauth only.
 	ClientSecret   string // the first client id's secret (NoEcho); not needed with ProviderARN
 	ProviderARN    string // an existing AgentCore Identity OAuth2 credential provider
 	ProviderName   string // default <prefix>-runtime-oauth
@@ -137,6 +163,13 @@ type Gateway struct {
 	GrantType      string // CLIENT_CREDENTIALS (default), AUTHORIZATION_CODE, TOKEN_EXCHANGE
 
 	MCPVersions []string
+
+	// ToolSchemaS3URI puts the target's tool schema in S3
+	// (McpToolSchema.S3: s3://BUCKET/KEY, the object being exactly
+	// ToolSchema's bytes) instead of inline: for a catalogue whose schema
+	// would push the template past CloudFormation's limits. deploy uploads
+	// it under ToolSchemaKey and sets this itself.
+	ToolSchemaS3URI string
 }
 
 // Enabled reports whether a Gateway is wanted.
@@ -217,7 +250,7 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		g.Mode = GatewayNone
 	}
 	for _, p := range []*string{&g.Name, &g.ExistingID, &g.TargetName, &g.DiscoveryURL, &g.Issuer, &g.ClientClaim,
-		&g.ClientSecret, &g.ProviderARN, &g.ProviderName, &g.GrantType} {
+		&g.ClientSecret, &g.ProviderARN, &g.ProviderName, &g.GrantType, &g.OutboundAuth, &g.ToolSchemaS3URI} {
 		*p = strings.TrimSpace(*p)
 	}
 	g.Audiences, g.Scopes, g.ClientIDs = cleanList(g.Audiences), cleanList(g.Scopes), cleanList(g.ClientIDs)
@@ -251,6 +284,19 @@ func (in Inputs) Resolved() (Inputs, []string) {
 			note("Gateway: the identity provider of %s is not recognised; assuming the client id is in the client_id claim (override with GATEWAY_INBOUND_CLIENT_CLAIM_NAME)", g.DiscoveryURL)
 		}
 	}
+	g.OutboundAuth = strings.ToLower(g.OutboundAuth)
+	if g.Enabled() {
+		oauthGiven := g.ProviderARN != "" || g.ClientSecret != ""
+		switch {
+		case g.OutboundAuth == "" && oauthGiven:
+			g.OutboundAuth = OutboundOAuth
+			note("Gateway: outbound auth oauth, because an OAuth credential provider or client secret is given (GATEWAY_OAUTH_PROVIDER_ARN / GATEWAY_OAUTH_CLIENT_SECRET); set GATEWAY_OUTBOUND_AUTH=jwt-passthrough to forward the caller's token instead")
+		case g.OutboundAuth == "":
+			g.OutboundAuth = OutboundPassthrough
+		}
+		// An explicit jwt-passthrough or iam with OAuth settings given is
+		// refused by the rule GatewayOAuthSettingsOnlyWithOAuth.
+	}
 	if g.Mode == GatewayNone && (g.DiscoveryURL != "" || g.ExistingID != "" || len(g.ClientIDs) > 0 || g.ProviderARN != "" || g.ClientSecret != "") {
 		note("no Gateway is deployed (gateway mode none): the GATEWAY_* settings are ignored")
 	}
@@ -258,7 +304,9 @@ func (in Inputs) Resolved() (Inputs, []string) {
 	r.AuthMode = strings.ToLower(strings.TrimSpace(r.AuthMode))
 	if r.AuthMode == "" {
 		r.AuthMode = AuthZscaler
-		if g.Enabled() {
+		if g.Enabled() && g.OutboundAuth != OutboundIAM {
+			// The Gateway's token (forwarded, or minted by the OAuth
+			// provider) is what the runtime authenticates.
 			r.AuthMode = AuthJWT
 		}
 	}
@@ -274,7 +322,27 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		}
 		r.JWT = JWT{}
 	} else {
-		if g.Mode == GatewayCreate {
+		switch {
+		case g.Enabled() && g.OutboundAuth == OutboundPassthrough:
+			// The runtime sees the caller's own token: its authorizer is
+			// the Gateway's (in attach mode the GATEWAY_INBOUND_* settings
+			// describe the existing Gateway's IdP, when given).
+			if j.DiscoveryURL == "" && j.Issuer == "" {
+				j.DiscoveryURL = g.DiscoveryURL
+			}
+			if len(j.Audiences) == 0 {
+				j.Audiences = slices.Clone(g.Audiences)
+			}
+			if len(j.ClientIDs) == 0 {
+				j.ClientIDs = slices.Clone(g.ClientIDs)
+				if j.ClientClaim == "" {
+					j.ClientClaim = g.ClientClaim
+				}
+			}
+			if len(j.Scopes) == 0 {
+				j.Scopes = slices.Clone(g.Scopes)
+			}
+		case g.Mode == GatewayCreate:
 			if j.DiscoveryURL == "" && j.Issuer == "" {
 				j.DiscoveryURL = g.DiscoveryURL
 			}
@@ -282,9 +350,13 @@ func (in Inputs) Resolved() (Inputs, []string) {
 				j.Audiences = slices.Clone(g.Audiences)
 			}
 		}
-		if g.Enabled() && len(j.ClientIDs) == 0 && len(g.ClientIDs) > 0 {
-			// The Gateway's outbound provider authenticates as the first client.
+		if g.Enabled() && g.OutboundAuth == OutboundOAuth && len(j.ClientIDs) == 0 && len(g.ClientIDs) > 0 {
+			// The Gateway's outbound provider authenticates as the first
+			// client, from the same IdP: its id is in the same claim.
 			j.ClientIDs = []string{g.ClientIDs[0]}
+			if j.ClientClaim == "" {
+				j.ClientClaim = g.ClientClaim
+			}
 		}
 		if j.DiscoveryURL == "" && j.Issuer != "" {
 			j.DiscoveryURL = DiscoveryURL(j.Issuer)
@@ -362,6 +434,9 @@ func (in Inputs) validate(open bool) error {
 		}
 	}
 	problems = append(problems, r.checkURLs()...)
+	if u := r.Gateway.ToolSchemaS3URI; u != "" && r.Gateway.Enabled() && !s3URIPattern.MatchString(u) {
+		problems = append(problems, fmt.Sprintf("the Gateway tool schema location (--tool-schema-s3-uri, AGENTCORE_GATEWAY_TOOL_SCHEMA_S3_URI) %q is not s3://BUCKET/KEY", u))
+	}
 	problems = append(problems, r.checkNetwork()...)
 	// An explicit region must be the image's: AgentCore pulls from ECR in
 	// the runtime's own region.
@@ -388,7 +463,14 @@ func (in Inputs) Warnings() []string {
 		notes = append(notes, fmt.Sprintf("api-key mode: the secret %s must hold ZSCALER_MCP_AUTH_API_KEY (the key callers send as X-Api-Key)", r.ExistingSecretName))
 	}
 	if r.Gateway.Mode == GatewayAttach {
-		notes = append(notes, "Gateway attach: the existing Gateway's service role must be allowed bedrock-agentcore:GetResourceOauth2Token on the OAuth credential provider, and its authorizer is left as it is")
+		switch r.Gateway.OutboundAuth {
+		case OutboundOAuth:
+			notes = append(notes, "Gateway attach: the existing Gateway's service role must be allowed bedrock-agentcore:GetResourceOauth2Token on the OAuth credential provider, and its authorizer is left as it is")
+		case OutboundIAM:
+			notes = append(notes, "Gateway attach, outbound iam: the existing Gateway's service role must be allowed bedrock-agentcore:InvokeAgentRuntime on this runtime's ARN (output AgentRuntimeArn), and its authorizer is left as it is")
+		case OutboundPassthrough:
+			notes = append(notes, "Gateway attach, outbound jwt-passthrough: the runtime's JWT authorizer must accept the tokens the existing Gateway accepts (same IdP, audience and clients); its authorizer is left as it is")
+		}
 	}
 	return notes
 }

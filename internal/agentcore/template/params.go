@@ -44,6 +44,7 @@ const (
 	pSecurityGroups = "VpcSecurityGroupIds"
 
 	pGatewayMode          = "GatewayMode"
+	pGatewayOutboundAuth  = "GatewayOutboundAuth"
 	pGatewayName          = "GatewayName"
 	pExistingGatewayID    = "ExistingGatewayId"
 	pGatewayTargetName    = "GatewayTargetName"
@@ -225,7 +226,7 @@ func parameters() []param {
 			value: func(r *Inputs) string { return list(r.DisabledServices) }},
 
 		{Name: pAuthMode, Type: typeString, Group: g3, Label: "MCP auth mode", Env: "ZSCALER_MCP_AUTH_MODE",
-			Description:   "How callers authenticate beyond IAM: none, api-key (X-Api-Key), zscaler (X-Zscaler-Client-ID/-Secret), or jwt (Authorization: Bearer, checked by an AgentCore JWT authorizer). A Gateway needs jwt.",
+			Description:   "How callers authenticate beyond IAM: none, api-key (X-Api-Key), zscaler (X-Zscaler-Client-ID/-Secret), or jwt (Authorization: Bearer, checked by an AgentCore JWT authorizer). A Gateway with GatewayOutboundAuth jwt-passthrough or oauth needs jwt; with iam it needs one of the others.",
 			AllowedValues: AuthModes,
 			value:         func(r *Inputs) string { return r.AuthMode }},
 		{Name: pAPIKey, Type: typeString, Group: g3, Label: "API key", Env: "ZSCALER_MCP_AUTH_API_KEY", NoEcho: true,
@@ -275,6 +276,10 @@ func parameters() []param {
 			Description:   "create: a new Gateway in front of the runtime; attach: a target on an existing Gateway. Needs McpAuthMode jwt.",
 			AllowedValues: []string{GatewayCreate, GatewayAttach},
 			value:         func(r *Inputs) string { return r.Gateway.Mode }},
+		{Name: pGatewayOutboundAuth, Type: typeString, Group: g5, gateway: true, Label: "Gateway → runtime auth", Env: "GATEWAY_OUTBOUND_AUTH",
+			Description:   "How the Gateway authenticates to the runtime: jwt-passthrough forwards the caller's token (McpAuthMode jwt, the runtime trusting the Gateway's IdP); iam signs with the Gateway's service role (McpAuthMode none, api-key or zscaler); oauth gets a token from an OAuth2 credential provider (McpAuthMode jwt).",
+			AllowedValues: OutboundAuths,
+			value:         func(r *Inputs) string { return r.Gateway.OutboundAuth }},
 		{Name: pGatewayName, Type: typeString, Group: g5, gateway: true, Label: "Gateway name", Env: "AGENTCORE_GATEWAY_NAME",
 			Description: "create: the Gateway's name.",
 			Pattern:     `^([0-9a-zA-Z][-]?){1,100}$`, Constraint: "letters, digits and single hyphens (no underscores)",
@@ -302,13 +307,13 @@ func parameters() []param {
 			Pattern:     `^[A-Za-z0-9_.:-]*$`, Constraint: "a claim name (letters, digits and _.:-)",
 			value: func(r *Inputs) string { return r.Gateway.ClientClaim }},
 		{Name: pGatewayClientIDs, Type: typeList, Group: g5, gateway: true, Label: "Gateway OAuth client ids", Env: "GATEWAY_OAUTH_CLIENT_ID",
-			Description: "Accepted OAuth client ids (comma-separated); the first one is also the client the Gateway authenticates to the runtime with.",
+			Description: "Accepted OAuth client ids (comma-separated); with GatewayOutboundAuth oauth the first one is also the client the Gateway authenticates to the runtime with.",
 			value:       func(r *Inputs) string { return list(r.Gateway.ClientIDs) }},
 		{Name: pGatewayClientSecret, Type: typeString, Group: g5, gateway: true, Label: "Gateway OAuth client secret", Env: "GATEWAY_OAUTH_CLIENT_SECRET", NoEcho: true,
-			Description: "The first client id's secret, for the outbound OAuth credential provider (not needed with GatewayOAuthProviderArn).",
+			Description: "GatewayOutboundAuth oauth: the first client id's secret, for the outbound OAuth credential provider (not needed with GatewayOAuthProviderArn; leave empty in the other modes).",
 			value:       func(r *Inputs) string { return r.Gateway.ClientSecret }},
 		{Name: pGatewayProviderARN, Type: typeString, Group: g5, gateway: true, Label: "Existing OAuth provider ARN", Env: "GATEWAY_OAUTH_PROVIDER_ARN",
-			Description: "An existing AgentCore Identity OAuth2 credential provider for the Gateway → runtime hop (empty: the stack creates one).",
+			Description: "GatewayOutboundAuth oauth: an existing AgentCore Identity OAuth2 credential provider for the Gateway → runtime hop (empty: the stack creates one).",
 			Pattern:     `^(arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[^\s"\\]+)?$`, Constraint: "an OAuth2 credential provider ARN (arn:aws:bedrock-agentcore:REGION:ACCOUNT:token-vault/default/oauth2credentialprovider/NAME)",
 			value: func(r *Inputs) string { return r.Gateway.ProviderARN }},
 		{Name: pGatewayProviderName, Type: typeString, Group: g5, gateway: true, Label: "OAuth provider name", Env: "AGENTCORE_GATEWAY_OAUTH_PROVIDER_NAME",

@@ -207,6 +207,9 @@ func (p *planner) header() {
 	p.line("#   auth mode:   %s", r.AuthMode)
 	p.line("#   network:     %s", r.NetworkMode)
 	p.line("#   gateway:     %s", gw)
+	if r.Gateway.Enabled() {
+		p.line("#   gateway → runtime auth: %s", r.Gateway.OutboundAuth)
+	}
 	p.line("#")
 	p.line("# Needs: AWS CLI v2 with bedrock-agentcore-control, and jq 1.6 or later.")
 	var secrets []string
@@ -216,7 +219,7 @@ func (p *planner) header() {
 			secrets = append(secrets, vAPIKey)
 		}
 	}
-	if r.Gateway.Enabled() && r.Gateway.ProviderARN == "" {
+	if r.Gateway.Enabled() && r.Gateway.OutboundAuth == OutboundOAuth && r.Gateway.ProviderARN == "" {
 		secrets = append(secrets, vGatewayClientSec)
 	}
 	if len(secrets) > 0 {
@@ -373,7 +376,7 @@ func (p *planner) gateway(e *evaluator) {
 			"--query '[credentialProviderArn,clientSecretArn]' --output text")
 		p.line("rm -f oauth-provider.json")
 		p.line("")
-	} else {
+	} else if r.Gateway.OutboundAuth == OutboundOAuth {
 		p.line("%s=%s", vProviderARN, shellWord(r.Gateway.ProviderARN))
 	}
 	if r.Gateway.Mode == GatewayCreate {
@@ -383,16 +386,20 @@ func (p *planner) gateway(e *evaluator) {
 		}
 		p.step("Step 5: the Gateway's service role")
 		p.writeJSON("gateway-trust-policy.json", role.get("AssumeRolePolicyDocument"), nil)
-		policy := role.get("Policies").([]any)[0].(obj)
-		p.writeJSON("gateway-policy.json", policy.get("PolicyDocument"), nil)
 		p.command("aws iam create-role",
 			"--role-name "+p.gatewayRoleName(),
 			"--description "+shellWord(fmt.Sprint(role.get("Description"))),
 			"--assume-role-policy-document file://gateway-trust-policy.json")
-		p.command("aws iam put-role-policy",
-			"--role-name "+p.gatewayRoleName(),
-			"--policy-name "+fmt.Sprint(policy.get("PolicyName")),
-			"--policy-document file://gateway-policy.json")
+		if policies, _ := role.get("Policies").([]any); len(policies) > 0 {
+			policy := policies[0].(obj)
+			p.writeJSON("gateway-policy.json", policy.get("PolicyDocument"), nil)
+			p.command("aws iam put-role-policy",
+				"--role-name "+p.gatewayRoleName(),
+				"--policy-name "+fmt.Sprint(policy.get("PolicyName")),
+				"--policy-document file://gateway-policy.json")
+		} else {
+			p.line("# jwt-passthrough: the Gateway forwards the caller's token; its role needs no permission for the runtime")
+		}
 		p.line("aws iam wait role-exists --role-name %s", p.gatewayRoleName())
 		p.line("sleep 10 # IAM propagation")
 		p.line("")
@@ -417,8 +424,20 @@ func (p *planner) gateway(e *evaluator) {
 		p.line("")
 	} else {
 		p.line("%s=%s", vGatewayID, shellWord(r.Gateway.ExistingID))
-		p.line("# attach: allow the Gateway's own service role bedrock-agentcore:GetResourceOauth2Token on $%s", vProviderARN)
-		p.line("# and secretsmanager:GetSecretValue on the provider's client secret.")
+		switch r.Gateway.OutboundAuth {
+		case OutboundOAuth:
+			p.line("# attach: allow the Gateway's own service role bedrock-agentcore:GetResourceOauth2Token on $%s", vProviderARN)
+			p.line("# and secretsmanager:GetSecretValue on the provider's client secret.")
+		case OutboundIAM:
+			p.line("# attach, outbound iam: the existing Gateway's own service role must be allowed")
+			p.line("# bedrock-agentcore:InvokeAgentRuntime on this runtime ($%s) and nothing more; for example:", vRuntimeARN)
+			p.line(`#   GATEWAY_ROLE_ARN=$(aws bedrock-agentcore-control get-gateway --gateway-identifier "$%s" --region %s --query roleArn --output text)`, vGatewayID, r.Region)
+			p.line(`#   aws iam put-role-policy --role-name "${GATEWAY_ROLE_ARN##*/}" --policy-name invoke-%s \`, r.RuntimeName)
+			p.line(`#     --policy-document "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"bedrock-agentcore:InvokeAgentRuntime\",\"Resource\":[\"$%s\",\"$%s/runtime-endpoint/DEFAULT\"]}]}"`, vRuntimeARN, vRuntimeARN)
+		case OutboundPassthrough:
+			p.line("# attach, outbound jwt-passthrough: the runtime's JWT authorizer (above) must accept the tokens the")
+			p.line("# existing Gateway's authorizer accepts (same IdP, audience and clients).")
+		}
 		p.line("")
 	}
 
@@ -426,7 +445,21 @@ func (p *planner) gateway(e *evaluator) {
 	if err != nil {
 		panic(err)
 	}
-	p.step("Step 7: the Gateway target, with the tool schema from the catalogue")
+	if u := r.Gateway.ToolSchemaS3URI; u != "" {
+		schema, err := r.ToolSchema()
+		if err != nil {
+			panic(err)
+		}
+		p.step("Step 7a: the tool schema, in S3 (the target reads it from there)")
+		p.line("cat > tool-schema.json <<'JSON'")
+		p.line("%s", strings.TrimSuffix(string(schema), "\n"))
+		p.line("JSON")
+		sum := strings.TrimSuffix(strings.TrimPrefix(ToolSchemaKey(schema), ToolSchemaKeyPrefix), ".json")
+		p.line("echo '%s  tool-schema.json' | sha256sum -c --quiet", sum)
+		p.line("aws s3 cp tool-schema.json %s --region %s --sse AES256 --content-type application/json", shellWord(u), r.Region)
+		p.line("")
+	}
+	p.step("Step 7: the Gateway target (" + r.Gateway.OutboundAuth + "), with the tool schema from the catalogue")
 	p.line(`%s=$(jq -rn --arg v "$%s" '$v|@uri')`, vRuntimeARNEsc, vRuntimeARN)
 	// Percent-encoding a sentinel leaves it as it is: in the target's
 	// endpoint <RUNTIME_ARN> stands for the encoded ARN.

@@ -40,6 +40,9 @@ const (
 	cGatewayCreate      = "GatewayCreateMode"
 	cGatewayAttach      = "GatewayAttachMode"
 	cCreateProvider     = "CreateOAuthProvider"
+	cOutboundOAuth      = "GatewayOutboundOAuth"
+	cOutboundIAM        = "GatewayOutboundIam"
+	cOutboundPassthru   = "GatewayOutboundJwtPassthrough"
 	cHasProviderScopes  = "HasOAuthProviderScopes"
 	jwtConditionsPrefix = "Jwt"
 	gwConditionsPrefix  = "GatewayInbound"
@@ -60,6 +63,11 @@ const apiKeyField = "ZSCALER_MCP_AUTH_API_KEY"
 // TemplateBodyLimit is CloudFormation's limit on a template passed inline
 // (TemplateBody); a larger one must be passed by S3 URL.
 const TemplateBodyLimit = 51200
+
+// TemplateURLLimit is CloudFormation's limit on a template passed by S3 URL
+// (TemplateURL); a tool schema that would push the template past it must
+// be in S3 itself (Gateway.ToolSchemaS3URI).
+const TemplateURLLimit = 1 << 20
 
 // Render checks the settings given (ValidateGiven) and returns the
 // CloudFormation template as YAML (long-form intrinsic functions, so any
@@ -107,6 +115,16 @@ func build(in Inputs) (obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	full, err := r.ToolSchema()
+	if err != nil {
+		return nil, err
+	}
+	schemaMeta := obj{{"Location", "inline"}}
+	if r.Gateway.ToolSchemaS3URI != "" {
+		schema = ""
+		schemaMeta = obj{{"Location", r.Gateway.ToolSchemaS3URI}}
+	}
+	schemaMeta = append(schemaMeta, kv{"Sha256", strings.TrimSuffix(strings.TrimPrefix(ToolSchemaKey(full), ToolSchemaKeyPrefix), ".json")}, kv{"Bytes", len(full)})
 	headers := map[string][]string{}
 	for _, m := range AuthModes {
 		if headers[m], err = HeaderAllowlist(m); err != nil {
@@ -160,6 +178,7 @@ func build(in Inputs) (obj, error) {
 				{"Generator", "zscaler-mcp agentcore template"},
 				{"Version", version},
 				{"GatewayToolCount", len(r.Tools())},
+				{"GatewayToolSchema", schemaMeta},
 			}},
 		}},
 		{"Parameters", params},
@@ -192,7 +211,10 @@ func conditions(r Inputs) obj {
 		c = append(c, obj{
 			{cGatewayCreate, is(pGatewayMode, GatewayCreate)},
 			{cGatewayAttach, is(pGatewayMode, GatewayAttach)},
-			{cCreateProvider, paramEmpty(pGatewayProviderARN)},
+			{cOutboundOAuth, is(pGatewayOutboundAuth, OutboundOAuth)},
+			{cOutboundIAM, is(pGatewayOutboundAuth, OutboundIAM)},
+			{cOutboundPassthru, is(pGatewayOutboundAuth, OutboundPassthrough)},
+			{cCreateProvider, and(condition(cOutboundOAuth), paramEmpty(pGatewayProviderARN))},
 			{cHasProviderScopes, not(listEmpty(pGatewayProviderScope))},
 		}...)
 		c = append(c, authorizerConditions(gatewayAuthorizer)...)
@@ -386,13 +408,34 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 		arn("bedrock-agentcore", "workload-identity-directory/default"),
 		arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/*"),
 	}
+	// The Gateway's service role: in oauth mode what the credential
+	// provider needs; in iam mode InvokeAgentRuntime on this runtime only
+	// (its ARN and its DEFAULT endpoint); in jwt-passthrough mode nothing
+	// (the caller's token goes through).
+	runtimeARN := getAtt(lidRuntime, "AgentRuntimeArn")
 	gatewayPolicy := policyDocument(
-		statement("GetWorkloadAccessToken", []string{"bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"}, workload),
-		statement("GetRuntimeOAuthToken", []string{"bedrock-agentcore:GetResourceOauth2Token"},
-			append([]any{arn("bedrock-agentcore", "token-vault/default"), providerARN}, workload...)),
-		statement("ReadOAuthClientSecret", []string{"secretsmanager:GetSecretValue"},
-			iff(cCreateProvider, getAtt(lidProvider, "ClientSecretArn"), arn("secretsmanager", "secret:bedrock-agentcore-identity!default/oauth2/*"))),
+		iff(cOutboundOAuth, statement("GetWorkloadAccessToken", []string{"bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"}, workload), noValue),
+		iff(cOutboundOAuth, statement("GetRuntimeOAuthToken", []string{"bedrock-agentcore:GetResourceOauth2Token"},
+			append([]any{arn("bedrock-agentcore", "token-vault/default"), providerARN}, workload...)), noValue),
+		iff(cOutboundOAuth, statement("ReadOAuthClientSecret", []string{"secretsmanager:GetSecretValue"},
+			iff(cCreateProvider, getAtt(lidProvider, "ClientSecretArn"), arn("secretsmanager", "secret:bedrock-agentcore-identity!default/oauth2/*"))), noValue),
+		iff(cOutboundIAM, statement("InvokeThisRuntime", []string{"bedrock-agentcore:InvokeAgentRuntime"},
+			[]any{runtimeARN, join("", runtimeARN, "/runtime-endpoint/DEFAULT")}), noValue),
 	)
+	targetCredentials := iff(cOutboundOAuth, []any{obj{
+		{"CredentialProviderType", "OAUTH"},
+		{"CredentialProvider", obj{{"OauthCredentialProvider", obj{
+			{"ProviderArn", providerARN},
+			{"Scopes", iff(cHasProviderScopes, ref(pGatewayProviderScope), []any{})},
+			{"GrantType", ref(pGatewayGrantType)},
+		}}}},
+	}}, iff(cOutboundIAM, []any{obj{
+		{"CredentialProviderType", "GATEWAY_IAM_ROLE"},
+		{"CredentialProvider", obj{{"IamCredentialProvider", obj{
+			{"Service", "bedrock-agentcore"},
+			{"Region", ref("AWS::Region")},
+		}}}},
+	}}, []any{obj{{"CredentialProviderType", "JWT_PASSTHROUGH"}}}))
 
 	res := obj{
 		{lidKey, obj{
@@ -467,7 +510,7 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 			{"Properties", obj{
 				{"Description", sub("Service role of the AgentCore Gateway ${" + pGatewayName + "} (Zscaler MCP Server)")},
 				{"AssumeRolePolicyDocument", trustPolicy("arn:${AWS::Partition}:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:gateway/*")},
-				{"Policies", []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}}},
+				{"Policies", iff(cOutboundPassthru, noValue, []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}})},
 				{"Tags", tagList("gateway-role")},
 			}},
 		}},
@@ -510,20 +553,22 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 					{"Endpoint", runtimeURL()},
 					// The tool list, up front from the catalogue: no sync that
 					// depends on the runtime answering during stack creation.
-					{"McpToolSchema", obj{{"InlinePayload", schema}}},
+					{"McpToolSchema", toolSchemaConfig(r, schema)},
 					{"ListingMode", "DEFAULT"},
 				}}}}}},
-				{"CredentialProviderConfigurations", []any{obj{
-					{"CredentialProviderType", "OAUTH"},
-					{"CredentialProvider", obj{{"OauthCredentialProvider", obj{
-						{"ProviderArn", providerARN},
-						{"Scopes", iff(cHasProviderScopes, ref(pGatewayProviderScope), []any{})},
-						{"GrantType", ref(pGatewayGrantType)},
-					}}}},
-				}}},
+				{"CredentialProviderConfigurations", targetCredentials},
 			}},
 		}},
 	}...)
+}
+
+// toolSchemaConfig is the target's McpToolSchema: inline, or the S3 object
+// (in this account: the bucket owner is checked).
+func toolSchemaConfig(r Inputs, inline string) obj {
+	if u := r.Gateway.ToolSchemaS3URI; u != "" {
+		return obj{{"S3", obj{{"Uri", u}, {"BucketOwnerAccountId", ref("AWS::AccountId")}}}}
+	}
+	return obj{{"InlinePayload", inline}}
 }
 
 func outputs(r Inputs) obj {
@@ -555,9 +600,12 @@ func outputs(r Inputs) obj {
 		{"GatewayId", out("The AgentCore Gateway id", iff(cGatewayCreate, getAtt(lidGateway, "GatewayIdentifier"), ref(pExistingGatewayID)))},
 		{"GatewayMcpUrl", out("The Gateway's MCP URL for downstream agents", getAtt(lidGateway, "GatewayUrl"), kv{"Condition", cGatewayCreate})},
 		{"GatewayTargetId", out("The Gateway target of this runtime", getAtt(lidTarget, "TargetId"))},
-		{"GatewayOAuthProviderArn", out("The OAuth2 credential provider of the Gateway → runtime hop", iff(cCreateProvider, getAtt(lidProvider, "CredentialProviderArn"), ref(pGatewayProviderARN)))},
+		{"GatewayOutboundAuth", out("How the Gateway authenticates to the runtime", ref(pGatewayOutboundAuth))},
+		{"GatewayOAuthProviderArn", out("The OAuth2 credential provider of the Gateway → runtime hop", iff(cCreateProvider, getAtt(lidProvider, "CredentialProviderArn"), ref(pGatewayProviderARN)), kv{"Condition", cOutboundOAuth})},
 		{"GatewayAttachNote", out("What the existing Gateway needs",
-			sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:GetResourceOauth2Token on the OAuth2 credential provider (output GatewayOAuthProviderArn) and secretsmanager:GetSecretValue on its client secret."),
+			iff(cOutboundOAuth, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:GetResourceOauth2Token on the OAuth2 credential provider (output GatewayOAuthProviderArn) and secretsmanager:GetSecretValue on its client secret."),
+				iff(cOutboundIAM, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:InvokeAgentRuntime on ${"+lidRuntime+".AgentRuntimeArn} (and nothing else of this stack)."),
+					sub("Gateway ${"+pExistingGatewayID+"} forwards its callers' tokens: the runtime's JWT authorizer (JwtDiscoveryUrl, JwtAudience, JwtAllowedClients) must accept the tokens the Gateway's own authorizer accepts."))),
 			kv{"Condition", cGatewayAttach})},
 	}...)
 }

@@ -250,7 +250,16 @@ func TestClientClaimAuthorizerShape(t *testing.T) {
 // words, and by the rendered template's Rules with the same parameters.
 func TestRulesRejectInconsistentInputs(t *testing.T) {
 	base := comboInputs(combo{CreateNew, AuthZscaler, NetworkPublic, GatewayNone})
-	gw := comboInputs(combo{CreateNew, AuthJWT, NetworkPublic, GatewayCreate})
+	gw := comboInputs(combo{CreateNew, AuthJWT, NetworkPublic, GatewayCreate}) // oauth: a client secret is given
+	pass := gw
+	pass.Gateway.ClientSecret, pass.JWT = "", JWT{} // jwt-passthrough, the default
+	iam := pass
+	iam.Gateway.OutboundAuth, iam.AuthMode = OutboundIAM, AuthZscaler
+	for _, in := range []Inputs{gw, pass, iam} {
+		if err := in.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cases := []struct {
 		rule   string
 		from   Inputs
@@ -275,11 +284,17 @@ func TestRulesRejectInconsistentInputs(t *testing.T) {
 		{"PublicTakesNoVpcSettings", base, func(in *Inputs) { in.SecurityGroups = []string{"sg-0a1b"} }},
 		{"WriteToolsNeedAllowlist", base, func(in *Inputs) { in.WriteEnabled = true }},
 		{"WriteAllowlistNeedsSwitch", base, func(in *Inputs) { in.WriteTools = []string{"zpa_create_*"} }},
-		{"GatewayNeedsJwt", gw, func(in *Inputs) { in.AuthMode, in.JWT = AuthAPIKey, JWT{} }},
+		{"GatewayOAuthNeedsJwt", gw, func(in *Inputs) { in.AuthMode, in.JWT = AuthAPIKey, JWT{} }},
+		{"GatewayPassthroughNeedsJwt", pass, func(in *Inputs) { in.AuthMode = AuthAPIKey }},
+		{"GatewayPassthroughTrustsGatewayIdP", pass, func(in *Inputs) { in.JWT.Issuer = "https://other.eu.auth0.com/" }},
+		{"GatewayIamNeedsIamInbound", iam, func(in *Inputs) { in.AuthMode = AuthJWT }},
+		{"GatewayOAuthSettingsOnlyWithOAuth", pass, func(in *Inputs) {
+			in.Gateway.OutboundAuth, in.Gateway.ClientSecret = OutboundPassthrough, testGWSecret
+		}},
 		{"GatewayCreateNeedsInboundAuthorizer", gw, func(in *Inputs) { in.Gateway.DiscoveryURL = "" }},
 		{"GatewayClientClaimNeedsAudience", gw, func(in *Inputs) { in.Gateway.Audiences = nil }},
 		{"GatewayAttachNeedsGatewayId", gw, func(in *Inputs) { in.Gateway.Mode = GatewayAttach }},
-		{"GatewayNeedsOutboundCredentials", gw, func(in *Inputs) { in.Gateway.ClientSecret = "" }},
+		{"GatewayNeedsOutboundCredentials", gw, func(in *Inputs) { in.Gateway.OutboundAuth, in.Gateway.ClientSecret = OutboundOAuth, "" }},
 	}
 	seen := map[string]bool{}
 	for _, tc := range cases {

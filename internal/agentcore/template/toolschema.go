@@ -2,6 +2,8 @@ package template
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -69,4 +71,15 @@ func (in Inputs) compactToolSchema() (string, error) {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// ToolSchemaKeyPrefix is where deploy puts tool schemas in its bucket.
+const ToolSchemaKeyPrefix = "zscaler-mcp/tool-schema/"
+
+// ToolSchemaKey is the content-addressed S3 key of a tool schema: its
+// sha256, so that a changed schema is a new object (the target is updated
+// because its URI changes) and an unchanged one is not uploaded again.
+func ToolSchemaKey(schema []byte) string {
+	sum := sha256.Sum256(schema)
+	return ToolSchemaKeyPrefix + hex.EncodeToString(sum[:]) + ".json"
 }

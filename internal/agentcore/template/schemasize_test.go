@@ -1,0 +1,88 @@
+package template
+
+import (
+	"strings"
+	"testing"
+)
+
+// CatalogueTarget is the number of tools the full catalogue will have
+// (the reference server's 402).
+const catalogueTarget = 402
+
+// TestToolSchemaAtFullSize measures what the inline tool schema costs the
+// template per tool, scales it to the full catalogue, and checks that with
+// the schema in S3 the template no longer depends on the catalogue's size.
+func TestToolSchemaAtFullSize(t *testing.T) {
+	spec := loadSpec(t)
+	in := outboundInputs(OutboundPassthrough, GatewayCreate, idpShapes[1])
+	in.WriteEnabled, in.WriteTools = true, []string{"*"} // every tool of the catalogue
+	n := len(in.Tools())
+	inline, err := RenderJSON(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := in.ToolSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3In := in
+	s3In.Gateway.ToolSchemaS3URI = "s3://zscaler-mcp-assets-123456789012/" + ToolSchemaKey(schema)
+	withS3, err := RenderJSON(s3In)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perTool := float64(len(inline)-len(withS3)) / float64(n)
+	estimate := len(withS3) + int(perTool*catalogueTarget)
+	t.Logf("%d tools: schema %d bytes (%.0f per tool); template %d bytes inline, %d with the schema in S3; at %d tools ≈ %d bytes inline (limits: %d TemplateBody, %d TemplateURL), schema ≈ %d bytes",
+		n, len(schema), float64(len(schema))/float64(n), len(inline), len(withS3), catalogueTarget, estimate, TemplateBodyLimit, TemplateURLLimit, len(schema)*catalogueTarget/n)
+	if perTool <= 0 {
+		t.Fatalf("the inline schema costs %.0f bytes per tool", perTool)
+	}
+	if estimate <= TemplateBodyLimit {
+		t.Errorf("at %d tools the inline template would be %d bytes: expected past the %d-byte inline limit", catalogueTarget, estimate, TemplateBodyLimit)
+	}
+	// With the schema in S3 the Gateway template is about the inline limit's
+	// size whatever the catalogue: far from the TemplateURL limit.
+	if len(withS3) > TemplateURLLimit/10 {
+		t.Errorf("with the schema in S3 the template is %d bytes", len(withS3))
+	}
+	// With the schema in S3 the template's size does not grow with the catalogue.
+	one := s3In
+	one.WriteEnabled, one.WriteTools, one.DisabledServices = false, nil, []string{"zpa", "zdx", "zcc", "ztw", "zid", "zeasm", "zins", "zms", "zcell"}
+	small, err := RenderJSON(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := len(withS3) - len(small); d < -300 || d > 300 {
+		t.Errorf("with the schema in S3 the template still grows with the tools: %d bytes for %d tools, %d for %d", len(withS3), n, len(small), len(one.Tools()))
+	}
+
+	tmpl, body := parsed(t, s3In)
+	if strings.Contains(string(body), "inputSchema") {
+		t.Error("the S3 template still carries the schema")
+	}
+	params := StackParameters(s3In)
+	for _, e := range checkTemplate(spec, tmpl, nil) {
+		t.Error(e)
+	}
+	for _, e := range checkTemplate(spec, tmpl, conditionValues(t, tmpl, params)) {
+		t.Errorf("as deployed: %s", e)
+	}
+	mcp := asMap(asMap(asMap(asMap(resourceProps(t, tmpl, params, lidTarget)["TargetConfiguration"])["Mcp"])["McpServer"])["McpToolSchema"])
+	s3 := asMap(mcp["S3"])
+	if mcp["InlinePayload"] != nil || s3["Uri"] != s3In.Gateway.ToolSchemaS3URI || s3["BucketOwnerAccountId"] != "123456789012" {
+		t.Errorf("McpToolSchema = %v", mcp)
+	}
+	meta := asMap(asMap(tmpl["Metadata"])["ZscalerMcp"])
+	if loc := asMap(meta["GatewayToolSchema"])["Location"]; loc != s3In.Gateway.ToolSchemaS3URI {
+		t.Errorf("metadata location %v", loc)
+	}
+	bad := s3In
+	bad.Gateway.ToolSchemaS3URI = "https://bucket.s3.amazonaws.com/key"
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "is not s3://BUCKET/KEY") {
+		t.Errorf("a non-s3 URI: %v", err)
+	}
+	if !strings.HasPrefix(ToolSchemaKey(schema), ToolSchemaKeyPrefix) || ToolSchemaKey(schema) == ToolSchemaKey(append(schema, ' ')) {
+		t.Error("the key is not content-addressed")
+	}
+}
