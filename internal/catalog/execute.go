@@ -205,7 +205,17 @@ func (e *Executor) Request(t *Tool, args Args) (*zscaler.Request, error) {
 			if body == nil {
 				body = map[string]any{}
 			}
-			body[p.Wire] = v
+			if p.Build == nil {
+				body[p.Wire] = v
+				break
+			}
+			members, err := p.Build(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p.Name, err)
+			}
+			for k, x := range members {
+				body[k] = x
+			}
 		case InBodyMore:
 			if body == nil {
 				body = map[string]any{}

@@ -16,6 +16,8 @@ const (
 	Boolean    Type = "boolean"
 	StringList Type = "string[]"
 	Object     Type = "object"
+	// ObjectList is a list of objects, which agents may also send as JSON text.
+	ObjectList Type = "object[]"
 	// TextOrObject is an object that agents may also send as JSON text, as the
 	// reference server's kwargs is sent.
 	TextOrObject Type = "text|object"
@@ -53,6 +55,10 @@ type Param struct {
 	Values map[string]string
 	// Encode replaces the default query encoding (ZDX "since" hours → from/to).
 	Encode func(v any) url.Values
+	// Build, for a body parameter, turns the agent's value into the body
+	// members it stands for (ids → the API's reference objects, "8000-8080"
+	// → a port range). Its error is bad input, reported before anything is sent.
+	Build func(v any) (map[string]any, error)
 }
 
 func newParam(name string, t Type, desc string) Param {
@@ -115,12 +121,18 @@ func (p Param) Def(v any) Param { p.Default = v; return p }
 // At sets the parameter's location.
 func (p Param) At(l Location) Param { p.In = l; return p }
 
+// Builds sends the parameter as the body members f makes of its value.
+func (p Param) Builds(f func(v any) (map[string]any, error)) Param {
+	p.In, p.Build = InBody, f
+	return p
+}
+
 // Encoded gives the parameter its own query encoding.
 func (p Param) Encoded(f func(v any) url.Values) Param { p.In, p.Encode = InQuery, f; return p }
 
 func (p Param) check() error {
 	switch p.Type {
-	case String, Integer, Number, Boolean, StringList, Object, TextOrObject:
+	case String, Integer, Number, Boolean, StringList, Object, ObjectList, TextOrObject:
 	default:
 		return fmt.Errorf("unknown type %q", p.Type)
 	}

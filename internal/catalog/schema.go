@@ -41,6 +41,9 @@ func (p Param) schema() map[string]any {
 		s["items"] = map[string]any{"type": "string"}
 	case Object:
 		s["type"] = "object"
+	case ObjectList:
+		s["type"] = "array"
+		s["items"] = map[string]any{"type": "object"}
 	case TextOrObject:
 		s["type"] = []string{"string", "object"}
 	default:

@@ -71,6 +71,24 @@ func (p *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.Error(w, "no recorded interaction for "+r.Method+" "+r.URL.String(), http.StatusNotImplemented)
 }
 
+// replayExecutor is an executor whose API is the recording's replay, through
+// the real OneAPI client; the server stops with the test.
+func replayExecutor(t *testing.T, file string) (*replay, *catalog.Executor) {
+	t.Helper()
+	rp := &replay{rec: shared.LoadRecording(t, file), used: map[int]bool{}}
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	client, err := zscaler.New(zscaler.Options{
+		BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
+		Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
+		Limits:      zscaler.Unlimited(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rp, &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+}
+
 func subset(recorded, actual url.Values) bool {
 	for k, vs := range recorded {
 		if strings.Join(actual[k], ",") != strings.Join(vs, ",") {
@@ -146,18 +164,7 @@ func TestToolsAgainstRecordedTraffic(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
-			rp := &replay{rec: shared.LoadRecording(t, c.file), used: map[int]bool{}}
-			srv := httptest.NewServer(rp)
-			defer srv.Close()
-			client, err := zscaler.New(zscaler.Options{
-				BaseURL: srv.URL, TokenURL: srv.URL + "/oauth2/v1/token",
-				Credentials: zscaler.Credentials{ClientID: "replay", ClientSecret: "replay"},
-				Limits:      zscaler.Unlimited(),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			exec := &catalog.Executor{API: client, CustomerID: recordedCustomerID}
+			rp, exec := replayExecutor(t, c.file)
 			res := exec.Execute(context.Background(), tool(t, c.tool), json.RawMessage(c.args))
 			if res.Error != "" {
 				t.Fatalf("tool failed: %s\nrequests: %+v", res.Error, rp.seen)

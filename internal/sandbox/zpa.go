@@ -40,19 +40,7 @@ func zpaService() *service {
 		firstID: 734512908613400000, newID: func(n int64) any { return strconv.FormatInt(n, 10) },
 		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) },
 		admin: "734512908613000101",
-		resources: []*Resource{
-			{
-				Name: "zpa/application_segments", What: "application segment", Path: "/application", Verbs: ReadOnly,
-				Refs: []Ref{
-					{Field: "serverGroups", To: "zpa/server_groups", Keep: serverGroupBrief},
-					{Field: "segmentGroupId", To: "zpa/segment_groups", Name: "segmentGroupName"},
-				},
-				Derived: []string{"tcpPortRange", "udpPortRange"},
-				Render: func(_ *call, a *record) {
-					portPairs(a, "tcpPortRanges", "tcpPortRange")
-					portPairs(a, "udpPortRanges", "udpPortRange")
-				},
-			},
+		resources: slices.Concat([]*Resource{
 			{
 				Name: "zpa/segment_groups", What: "segment group", Path: "/segmentGroup", Verbs: CRUD,
 				Also: []string{mgmtV2 + "/segmentGroup/{id}"},
@@ -72,6 +60,8 @@ func zpaService() *service {
 				Backrefs: []Backref{{Field: "serverGroups", From: "zpa/server_groups", Via: "appConnectorGroups", Keep: serverGroupBrief}},
 			},
 		},
+			zpaAppSegments(),
+		),
 	}
 }
 
@@ -92,21 +82,6 @@ func microtenantName(id string) string {
 		return "Default"
 	}
 	return "Microtenant " + id
-}
-
-// portPairs shows ZPA's flat ["from","to",...] port list in its object
-// form as well; the API returns both.
-func portPairs(a *record, flat, pairs string) {
-	ports := a.values(flat)
-	if len(ports) < 2 {
-		a.del(pairs)
-		return
-	}
-	var out []map[string]string
-	for i := 0; i+1 < len(ports); i += 2 {
-		out = append(out, map[string]string{"from": ports[i], "to": ports[i+1]})
-	}
-	a.set(pairs, out)
 }
 
 func plainNotFound(ctype string) func() reply {
