@@ -74,7 +74,11 @@ func (t *Tenant) addResource(svc *service, res *Resource) {
 	res.svc = svc
 	t.resources[res.Name] = res
 	if res.Path != "" {
-		t.snaps[snapshotKey(svc.prefix+res.Path)] = res
+		full := res.Path
+		if !strings.HasPrefix(full, svc.root) { // an absolute path is its own, as routes take it
+			full = svc.prefix + full
+		}
+		t.snaps[snapshotKey(full)] = res
 	}
 	routes := maps.Clone(res.Routes)
 	if routes == nil {

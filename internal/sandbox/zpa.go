@@ -49,18 +49,9 @@ func zpaService() *service {
 				InUse:    true,
 				Stamps:   zpaStamps, Required: []string{"name"},
 			},
-			{
-				Name: "zpa/server_groups", What: "server group", Path: "/serverGroup", Verbs: ReadOnly,
-				Refs: []Ref{{Field: "appConnectorGroups", To: "zpa/app_connector_groups", Keep: connectorGroupBrief}},
-				Backrefs: []Backref{{Field: "applications", From: "zpa/application_segments", Via: "serverGroups",
-					Keep: []string{"id", "name", "enabled"}}},
-			},
-			{
-				Name: "zpa/app_connector_groups", What: "app connector group", Path: "/appConnectorGroup", Verbs: ReadOnly,
-				Backrefs: []Backref{{Field: "serverGroups", From: "zpa/server_groups", Via: "appConnectorGroups", Keep: serverGroupBrief}},
-			},
 		},
 			zpaAppSegments(),
+			zpaConnectorGroups(),
 		),
 	}
 }

@@ -38,9 +38,17 @@ func refID(name, desc, wire string) catalog.Param {
 
 // refIDs sends a list of ids as the API's reference objects, [{"id": ...}],
 // under wire. An empty list clears the references.
-func refIDs(name, desc, wire string) catalog.Param {
+func refIDs(name, desc, wire string) catalog.Param { return refList(name, desc, wire, false) }
+
+// someRefIDs is refIDs for references the API needs at least one of.
+func someRefIDs(name, desc, wire string) catalog.Param { return refList(name, desc, wire, true) }
+
+func refList(name, desc, wire string, some bool) catalog.Param {
 	return catalog.StrList(name, desc).Builds(func(v any) (map[string]any, error) {
 		ids := v.([]string)
+		if some && len(ids) == 0 {
+			return nil, fmt.Errorf("must list at least one id")
+		}
 		refs := make([]map[string]any, 0, len(ids))
 		for i, s := range ids {
 			if err := checkID(s); err != nil {
