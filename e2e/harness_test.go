@@ -25,8 +25,10 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/sandbox"
 )
 
-// binary is the zscaler-mcp built once for the whole run.
-var binary string
+// binary is the zscaler-mcp built once for the whole run; deployTool is
+// zscaler-mcp-agentcore, built beside it as `go build -o DIR/ ./cmd/...` does,
+// which is where `zscaler-mcp agentcore` finds it.
+var binary, deployTool string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "zscaler-mcp-e2e")
@@ -34,11 +36,11 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "zscaler-mcp")
-	build := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, "../cmd/zscaler-mcp")
+	binary, deployTool = filepath.Join(dir, "zscaler-mcp"), filepath.Join(dir, "zscaler-mcp-agentcore")
+	build := exec.Command("go", "build", "-buildvcs=auto", "-o", dir+string(filepath.Separator), "../cmd/...")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building the binary:", err)
+		fmt.Fprintln(os.Stderr, "building the binaries:", err)
 		os.Exit(1)
 	}
 	code := m.Run()

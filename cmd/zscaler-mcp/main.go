@@ -20,6 +20,10 @@ func main() {
 	err := newRootCommand().ExecuteContext(ctx)
 	stop()
 	if err != nil {
+		var exit *exitStatus
+		if errors.As(err, &exit) {
+			os.Exit(exit.code)
+		}
 		var cfgErr *config.Error
 		if errors.As(err, &cfgErr) {
 			fmt.Fprintln(os.Stderr, "zscaler-mcp:", err)

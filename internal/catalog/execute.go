@@ -254,21 +254,26 @@ func queryValues(v any) []string {
 
 func (e *Executor) expand(t *Tool, tmpl string, args Args) (string, error) {
 	var missing error
-	out := placeholderRE.ReplaceAllStringFunc(tmpl, func(m string) string {
-		name := m[1 : len(m)-1]
+	var out strings.Builder
+	last := 0
+	placeholders(tmpl, func(start, end int, name string) {
+		out.WriteString(tmpl[last:start])
+		last = end
 		if name == customerIDPlaceholder {
 			if e.CustomerID == "" {
 				missing = &MissingCustomerIDError{Service: t.Service}
 			}
-			return url.PathEscape(e.CustomerID)
+			out.WriteString(url.PathEscape(e.CustomerID))
+			return
 		}
 		v, _ := args[name].(string)
 		if strings.TrimSpace(v) == "" {
 			missing = fmt.Errorf("%s must not be empty", name)
 		}
-		return url.PathEscape(v)
+		out.WriteString(url.PathEscape(v))
 	})
-	return out, missing
+	out.WriteString(tmpl[last:])
+	return out.String(), missing
 }
 
 // Run executes a row with already validated arguments. A Handler uses it to

@@ -9,7 +9,6 @@ package catalog
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
@@ -108,17 +107,48 @@ func ptr[T any](v T) *T { return &v }
 // IsList reports whether the tool returns a collection.
 func (t *Tool) IsList() bool { return t.Shape == Records }
 
-var (
-	nameRE        = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	placeholderRE = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-)
+// snakeCase reports whether s is a tool name: a lower-case letter, then
+// lower-case letters, digits and underscores.
+func snakeCase(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// placeholders calls f for each {name} in a path template, with the bounds
+// of the braces and the name (a letter or underscore, then letters, digits
+// or underscores); braces around anything else are left alone. A scan, not
+// a regexp: it runs on every call, and a package-level regexp is compiled at
+// every start of the server.
+func placeholders(tmpl string, f func(start, end int, name string)) {
+	for i := 0; i < len(tmpl); i++ {
+		if tmpl[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(tmpl) && (tmpl[j] == '_' || tmpl[j] >= 'a' && tmpl[j] <= 'z' || tmpl[j] >= 'A' && tmpl[j] <= 'Z' ||
+			j > i+1 && tmpl[j] >= '0' && tmpl[j] <= '9') {
+			j++
+		}
+		if j > i+1 && j < len(tmpl) && tmpl[j] == '}' {
+			f(i, j+1, tmpl[i+1:j])
+			i = j
+		}
+	}
+}
 
 // Check verifies that a row is well formed. The catalogue's invariant test runs
 // it over every tool, so a malformed row fails the build's tests, not a user.
 func (t *Tool) Check() error {
 	var problems []string
 	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
-	if !nameRE.MatchString(t.Name) {
+	if !snakeCase(t.Name) {
 		add("name %q is not snake_case", t.Name)
 	}
 	if t.Service == "" || t.Toolset == "" {
@@ -167,10 +197,9 @@ func (t *Tool) Check() error {
 		}
 	}
 	for _, path := range []string{t.Path, t.Merge, t.Refetch} {
-		for _, m := range placeholderRE.FindAllStringSubmatch(path, -1) {
-			name := m[1]
+		placeholders(path, func(_, _ int, name string) {
 			if name == customerIDPlaceholder {
-				continue
+				return
 			}
 			p := t.param(name)
 			if p == nil {
@@ -178,7 +207,7 @@ func (t *Tool) Check() error {
 			} else if !p.Required || p.In != InPath {
 				add("path parameter %q must be required and located in the path", name)
 			}
-		}
+		})
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("tool %s: %s", t.Name, strings.Join(problems, "; "))

@@ -71,7 +71,10 @@ type Config struct {
 	AuthRequiredScopes    []string
 	TrustPlatformAuth     bool
 	ZscalerCallerCreds    bool
-	MaxBodyBytes          int64
+	// Platform is where the server runs when that changes its defaults:
+	// PlatformAgentCore in the image built for Amazon Bedrock AgentCore.
+	Platform     string
+	MaxBodyBytes int64
 
 	SecretName            string
 	SecretRefreshInterval int // seconds; 0 = only on refused credentials
@@ -79,6 +82,11 @@ type Config struct {
 	// Origins say where each setting came from, for `zscaler-mcp config`.
 	Origins []Origin
 }
+
+// PlatformAgentCore is ZSCALER_MCP_PLATFORM in the container image: the
+// AgentCore ingress (SigV4 against IAM, or its JWT authorizer) is the only
+// way in.
+const PlatformAgentCore = "agentcore"
 
 // Transports the server speaks.
 const (
@@ -207,6 +215,14 @@ var settings = []setting{
 	{env: "ZSCALER_MCP_AUTH_REQUIRED_SCOPES", kind: list, set: func(c *Config, v string) error { c.AuthRequiredScopes = splitList(v); return nil }},
 	{env: "ZSCALER_MCP_TRUST_PLATFORM_AUTH", kind: boolean, def: "false",
 		set: func(c *Config, v string) error { c.TrustPlatformAuth = parseBool(v); return nil }},
+	{env: "ZSCALER_MCP_PLATFORM",
+		set: func(c *Config, v string) error {
+			if v = strings.ToLower(v); v != PlatformAgentCore {
+				return fmt.Errorf("%q is not a platform; the only one is %s (set by the container image)", v, PlatformAgentCore)
+			}
+			c.Platform = v
+			return nil
+		}},
 	{env: "ZSCALER_MCP_AUTH_USE_CALLER_CREDENTIALS", kind: boolean, def: "false",
 		set: func(c *Config, v string) error { c.ZscalerCallerCreds = parseBool(v); return nil }},
 	{env: "ZSCALER_MCP_MAX_BODY_BYTES", def: "4194304",
@@ -422,12 +438,49 @@ func (c *Config) CheckHTTP() error {
 		problems = append(problems, fmt.Sprintf("ZSCALER_MCP_AUTH_MODE %q is not a mode; use one of none, api-key, zscaler, jwt", c.AuthMode))
 	}
 	if c.AuthMode == "" && !loopback {
-		problems = append(problems, "ZSCALER_MCP_AUTH_MODE must be set when binding a non-loopback address: none, api-key, zscaler or jwt")
+		msg := "ZSCALER_MCP_AUTH_MODE must be set when binding a non-loopback address: none, api-key, zscaler or jwt"
+		if c.Platform == PlatformAgentCore {
+			msg += " (on AgentCore, zscaler is chosen when ZSCALER_VANITY_DOMAIN is configured, in the environment or the secret)"
+		}
+		problems = append(problems, msg)
 	}
 	if len(problems) > 0 {
 		return &Error{Problems: problems}
 	}
 	return nil
+}
+
+// ChooseAuthMode applies the container's rule when no authentication mode
+// is set on AgentCore (ZSCALER_MCP_PLATFORM=agentcore, set by the image):
+// the seed's "container-side credential fallback", so that its Method 2
+// commands, which set no mode, give a running server. With a vanity domain
+// configured the mode is zscaler, and a request that carries no credential
+// at all is served with the container's own (ZSCALER_MCP_TRUST_PLATFORM_AUTH,
+// unless set explicitly): AWS IAM, which every InvokeAgentRuntime call
+// passes, is the boundary. It returns why the mode was chosen, or "" when
+// nothing was (a mode set, another platform, stdio, no vanity domain).
+// Anywhere else a non-loopback bind without a mode is still refused.
+func (c *Config) ChooseAuthMode() string {
+	if c.AuthMode != "" || c.Platform != PlatformAgentCore || c.Transport != StreamableHTTP || c.VanityDomain == "" {
+		return ""
+	}
+	c.AuthMode = "zscaler"
+	reason := "ZSCALER_MCP_AUTH_MODE is not set, the server runs on AgentCore (ZSCALER_MCP_PLATFORM=agentcore) and ZSCALER_VANITY_DOMAIN is configured"
+	if c.origin("ZSCALER_MCP_TRUST_PLATFORM_AUTH") == "default" {
+		c.TrustPlatformAuth = true
+		return reason + ": callers may send their own OneAPI credentials (X-Zscaler-Client-ID, X-Zscaler-Client-Secret), and a request without any is served with the container's, AWS IAM (InvokeAgentRuntime) being the boundary"
+	}
+	return reason + ": callers send OneAPI credentials (X-Zscaler-Client-ID, X-Zscaler-Client-Secret); ZSCALER_MCP_TRUST_PLATFORM_AUTH=false keeps requests without any out"
+}
+
+// origin says where a setting's value came from ("default" when no source had it).
+func (c *Config) origin(env string) string {
+	for _, o := range c.Origins {
+		if o.Env == env {
+			return o.From
+		}
+	}
+	return ""
 }
 
 func isLoopback(host string) bool {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
+	"slices"
 	"strings"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // The two requests an agent sends most, tools/list and tools/call, cost the
@@ -26,22 +28,18 @@ const maxFastBody = 1 << 20
 
 var handshakeEra = map[string]bool{"": true, "2024-11-05": true, "2025-03-26": true, "2025-06-18": true, "2025-11-25": true}
 
-// captureToolsList asks the SDK handler for tools/list once and keeps the
-// raw "result" it answered with.
-func captureToolsList(sdk http.Handler) (json.RawMessage, error) {
-	req := httptest.NewRequest(http.MethodPost, "/mcp", strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
-	req.Header.Set("MCP-Protocol-Version", "2025-11-25")
-	rec := httptest.NewRecorder()
-	sdk.ServeHTTP(rec, req)
-	var msg struct {
-		Result json.RawMessage `json:"result"`
+// renderToolsList renders the "result" of tools/list once, as the SDK does:
+// every tool sorted by name, on one page, cacheable publicly (the list never
+// changes). A test compares it with the SDK's own answer.
+func (s *Server) renderToolsList() (json.RawMessage, error) {
+	if len(s.described) > mcp.DefaultPageSize {
+		return nil, fmt.Errorf("%d tools are more than the SDK's one page of %d", len(s.described), mcp.DefaultPageSize)
 	}
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &msg) != nil || len(msg.Result) == 0 {
-		return nil, fmt.Errorf("capturing tools/list: status %d: %.200s", rec.Code, rec.Body.String())
-	}
-	return msg.Result, nil
+	tools := slices.Clone(s.described)
+	slices.SortFunc(tools, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
+	res := &mcp.ListToolsResult{Tools: tools}
+	res.CacheScope = "public"
+	return json.Marshal(res)
 }
 
 // request is a JSON-RPC request as far as the fast path needs to read it.

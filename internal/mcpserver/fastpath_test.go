@@ -48,7 +48,7 @@ func responseIn(contentType string, body []byte) map[string]any {
 // The fast path must answer exactly what the SDK answers.
 func TestFastToolsListEqualsTheSDKsAnswer(t *testing.T) {
 	srv := New(Options{Version: "v", Tools: inventory.All(), Exec: &catalog.Executor{API: stubAPI{}}})
-	sdk := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv.mcp },
+	sdk := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv.sdk() },
 		&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
 	full := srv.HTTPHandler()
 	for _, c := range []struct{ body, version string }{
@@ -106,7 +106,7 @@ func TestFastToolsCallEqualsTheSDKsAnswer(t *testing.T) {
 	}
 	for name, api := range apis {
 		srv := New(Options{Version: "v", Tools: inventory.All(), Exec: &catalog.Executor{API: api, CustomerID: "1"}})
-		sdk := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv.mcp },
+		sdk := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv.sdk() },
 			&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
 		full := srv.HTTPHandler()
 		for _, body := range calls {

@@ -68,15 +68,15 @@ func (s *Server) Handler(opts HTTPOptions) http.Handler {
 		DisableLocalhostProtection: true,
 		MaxRequestBodyBytes:        opts.MaxBodyBytes,
 	}
-	streamable := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, sdkOpts)
+	streamable := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.sdk() }, sdkOpts)
 	// A call that asks for progress is answered as an event stream: in JSON
 	// mode the SDK sends a request's notifications to a standalone stream
 	// that a stateless server never opens.
 	sseOpts := *sdkOpts
 	sseOpts.JSONResponse = false
-	sse := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp }, &sseOpts)
+	sse := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.sdk() }, &sseOpts)
 	var mcpHandler http.Handler = jsonErrors(streamable)
-	if list, err := captureToolsList(streamable); err == nil {
+	if list, err := s.renderToolsList(); err == nil {
 		mcpHandler = s.fastPath(list, mcpHandler)
 	} else {
 		s.logger.Warn("tools/list will be served by the SDK on every request", "error", err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -59,7 +60,11 @@ type Options struct {
 // Server is one MCP server, built once at start-up. Its tool list never
 // changes afterwards, so every HTTP request shares it.
 type Server struct {
-	mcp    *mcp.Server
+	mcp       *mcp.Server
+	exposed   []*catalog.Tool // in the order of Options.Tools
+	described []*mcp.Tool     // exposed[i] as MCP clients see it
+	register  sync.Once       // the tools, into mcp (see sdk)
+
 	exec   *catalog.Executor
 	logger *slog.Logger
 	audits *slog.Logger // nil: no audit lines
@@ -109,12 +114,29 @@ func New(opts Options) *Server {
 		s.catalogue[d.Tool.Name] = d.Tool
 		s.unavailable[d.Tool.Name] = unavailableTool{d.Reason, d.Fix}
 	}
-	for _, t := range opts.Tools {
+	s.exposed, s.described = opts.Tools, make([]*mcp.Tool, len(opts.Tools))
+	for i, t := range opts.Tools {
 		s.tools[t.Name] = t
-		s.mcp.AddTool(Describe(t), s.handler(t))
+		s.described[i] = Describe(t)
 	}
 	s.mcp.AddReceivingMiddleware(s.toolNames)
 	return s
+}
+
+// sdk is the go-sdk server with every tool registered. Registering is left to
+// the first request that reaches the SDK, not done before the server
+// listens: the SDK's AddTool round-trips each schema through JSON twice
+// (~100 µs and ~70 KB a tool, growing with the catalogue), while plain
+// tools/list and tools/call over HTTP are answered without the SDK
+// (fastpath.go). Every SDK session starts after it, so registering sends no
+// list_changed notification to anyone.
+func (s *Server) sdk() *mcp.Server {
+	s.register.Do(func() {
+		for i, t := range s.exposed {
+			s.mcp.AddTool(s.described[i], s.handler(t))
+		}
+	})
+	return s.mcp
 }
 
 // Describe is the tool as MCP clients see it. The schema is pre-rendered JSON,
@@ -204,13 +226,13 @@ func canElicit(req *mcp.CallToolRequest) bool {
 
 // RunStdio serves one client on stdin/stdout until it disconnects or ctx ends.
 func (s *Server) RunStdio(ctx context.Context) error {
-	return s.mcp.Run(ctx, &mcp.StdioTransport{})
+	return s.sdk().Run(ctx, &mcp.StdioTransport{})
 }
 
 // Connect serves one client on the given transport; tests use it with
 // in-memory transports.
 func (s *Server) Connect(ctx context.Context, t mcp.Transport) (*mcp.ServerSession, error) {
-	return s.mcp.Connect(ctx, t, nil)
+	return s.sdk().Connect(ctx, t, nil)
 }
 
 // quieter passes the SDK's messages on at warning level and above, unless

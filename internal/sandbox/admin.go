@@ -44,7 +44,9 @@ func (t *Tenant) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case "GET requests":
 		adminJSON(w, http.StatusOK, t.Requests())
 	case "DELETE requests":
-		t.clearRequests()
+		t.ctl.Lock()
+		t.reqlog = nil
+		t.ctl.Unlock()
 		w.WriteHeader(http.StatusNoContent)
 	case "POST reset":
 		t.Reset()
@@ -55,7 +57,7 @@ func (t *Tenant) serveAdmin(w http.ResponseWriter, r *http.Request) {
 }
 
 func adminJSON(w http.ResponseWriter, status int, v any) {
-	reply{status: status, body: v, ctype: "application/json"}.encode(nil).write(w)
+	reply{status: status, body: v, ctype: "application/json"}.write(w, nil)
 }
 
 func fromLoopback(r *http.Request) bool {

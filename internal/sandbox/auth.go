@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,12 +34,7 @@ type accessClaims struct {
 }
 
 func (c *accessClaims) entitled(prd string) bool {
-	for _, s := range c.ServiceInfo {
-		if strings.EqualFold(s.Prd, prd) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(c.ServiceInfo, func(s serviceInfo) bool { return strings.EqualFold(s.Prd, prd) })
 }
 
 type tokenResponse struct {
@@ -77,13 +73,9 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm // never the query: credentials belong in the body
-	switch gt := form.Get("grant_type"); gt {
-	case "client_credentials":
-	case "":
-		fail(http.StatusBadRequest, "invalid_request", "Missing grant_type.")
-		return
-	default:
-		fail(http.StatusBadRequest, "unsupported_grant_type", "Unsupported grant_type: "+gt)
+	if gt := form.Get("grant_type"); gt != "client_credentials" {
+		fail(http.StatusBadRequest, either(gt == "", "invalid_request", "unsupported_grant_type"),
+			either(gt == "", "Missing grant_type.", "Unsupported grant_type: "+gt))
 		return
 	}
 	clientID := form.Get("client_id")
@@ -117,7 +109,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeToken(w http.ResponseWriter, status int, body any) {
-	reply{status: status, body: body, ctype: "application/json;charset=UTF-8"}.encode(nil).write(w)
+	reply{status: status, body: body, ctype: "application/json;charset=UTF-8"}.write(w, nil)
 }
 
 func equalSecret(got, want string) bool {
@@ -155,19 +147,10 @@ func (t *Tenant) issueToken(clientID string) (string, error) {
 	for i, prd := range t.opts.Entitlements {
 		info[i] = serviceInfo{Prd: prd, Rid: strconv.Itoa(1000 + i), Rnm: "Super Admin"}
 	}
-	claims := accessClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer:    tokenIssuer,
-			Subject:   clientID,
-			Audience:  jwt.ClaimStrings{Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			NotBefore: jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(exp),
-			ID:        jti,
-		},
-		ClientID:    clientID,
-		ServiceInfo: info,
-	}
+	claims := accessClaims{ClientID: clientID, ServiceInfo: info, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: tokenIssuer, Subject: clientID, Audience: jwt.ClaimStrings{Audience}, ID: jti,
+		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
+	}}
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.signKey)
 	if err != nil {
 		return "", err

@@ -1,8 +1,8 @@
 package sandbox
 
 import (
+	"cmp"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -24,17 +24,13 @@ func newState(t *Tenant) *state {
 	return &state{t: t, stores: map[string]*store{}, nextID: map[string]int64{}, pending: map[string]bool{}}
 }
 
+// store is a resource's records, decoded on first use. A name no row has is
+// a build defect (TestRowsNameWhatExists), and panics in loadStore.
 func (s *state) store(name string) *store {
-	st := s.stores[name]
-	if st == nil {
-		res := s.t.resources[name]
-		if res == nil {
-			panic("sandbox: no resource " + name) // a row names a resource that is not declared
-		}
-		st = loadStore(res)
-		s.stores[name] = st
+	if s.stores[name] == nil {
+		s.stores[name] = loadStore(s.t.resources[name])
 	}
-	return st
+	return s.stores[name]
 }
 
 // handler is a route: it runs with the state locked and answers a reply.
@@ -49,7 +45,7 @@ type call struct {
 	t     *Tenant
 	now   time.Time
 	svc   *service
-	res   *Resource // the row whose route this is; nil on a service's own route
+	res   *Resource // the row whose route this is
 }
 
 func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
@@ -74,28 +70,24 @@ func (t *Tenant) addResource(svc *service, res *Resource) {
 	res.svc = svc
 	t.resources[res.Name] = res
 	if res.Path != "" {
-		full := res.Path
-		if !strings.HasPrefix(full, svc.root) { // an absolute path is its own, as routes take it
-			full = svc.prefix + full
-		}
-		t.snaps[snapshotKey(full)] = res
+		t.snaps[snapshotKey(either(strings.HasPrefix(res.Path, svc.root), "", svc.prefix)+res.Path)] = res // absolute as is
 	}
-	routes := maps.Clone(res.Routes)
-	if routes == nil {
-		routes = map[string]handler{}
+	routes := map[string]handler{}
+	for pattern, name := range res.Routes {
+		routes[pattern] = handlers[name]
 	}
-	add := func(v Verb, pattern string, h handler) {
-		if res.Verbs&v != 0 {
+	add := func(verb, pattern string, h handler) {
+		if slices.Contains(res.Verbs, verb) {
 			routes[pattern] = h
 		}
 	}
-	add(List, "GET "+res.Path, listRecords)
-	add(Create, "POST "+res.Path, writeRecord)
+	add("list", "GET "+res.Path, listRecords)
+	add("create", "POST "+res.Path, writeRecord)
 	for _, item := range append([]string{res.itemPath()}, res.Also...) {
-		add(Get, "GET "+item, getRecord)
-		add(Update, "PUT "+item, writeRecord)
-		add(Patch, "PATCH "+item, writeRecord)
-		add(Delete, "DELETE "+item, deleteRecord)
+		add("get", "GET "+item, getRecord)
+		add("update", "PUT "+item, writeRecord)
+		add("patch", "PATCH "+item, writeRecord)
+		add("delete", "DELETE "+item, deleteRecord)
 	}
 	for pattern, h := range routes {
 		t.handle(svc, res, pattern, h)
@@ -104,11 +96,10 @@ func (t *Tenant) addResource(svc *service, res *Resource) {
 
 // find is the record the item path names, within its scope.
 func (c *call) find() *record {
-	rec := c.s.store(c.res.Name).get(c.id())
-	if rec == nil || !c.inScope(c.res, rec) {
-		return nil
+	if rec := c.s.store(c.res.Name).get(c.id()); rec != nil && c.inScope(c.res, rec) {
+		return rec
 	}
-	return rec
+	return nil
 }
 
 func (c *call) inScope(res *Resource, rec *record) bool {
@@ -128,35 +119,28 @@ func (c *call) view(res *Resource, rec *record, nested bool) *record {
 	for _, ref := range res.Refs {
 		c.join(v, ref)
 	}
-	counts := map[string]int{}
 	for _, b := range res.Backrefs {
-		if b.Keep == nil && !b.Count && nested {
-			continue // a whole record inside a whole record would never end
-		}
 		found := c.referrers(res, v, b)
-		if b.Count {
-			counts[b.Field] += len(found)
-			continue
-		}
-		out := make([]*record, 0, len(found))
-		from := c.t.resources[b.From]
-		for _, r := range found {
-			if b.Keep == nil {
-				out = append(out, public(c.view(from, r, true)))
-			} else {
-				out = append(out, project(r, b.Keep))
+		switch {
+		case b.Count: // summed over the backrefs of one Field (seeds and writes never hold it)
+			n, _ := strconv.Atoi(v.text(b.Field))
+			v.set(b.Field, n+len(found))
+		case b.Keep == nil && nested: // a whole record inside a whole record would never end
+		default:
+			out := make([]*record, len(found))
+			for i, r := range found {
+				out[i] = project(r, b.Keep)
+				if b.Keep == nil {
+					out[i] = public(c.view(c.t.resources[b.From], r, true))
+				}
 			}
+			setList(v, b.Field, out)
 		}
-		setList(v, b.Field, out)
 	}
-	for f, n := range counts {
-		v.set(f, n)
-	}
-	if res.svc.render != nil {
-		res.svc.render(c, v)
-	}
-	if res.Render != nil {
-		res.Render(c, v)
+	for _, render := range []func(*call, *record){res.svc.render, res.render} {
+		if render != nil {
+			render(c, v)
+		}
 	}
 	return v
 }
@@ -170,42 +154,39 @@ func setList(v *record, field string, items []*record) {
 	}
 }
 
+// join shows a reference as its target is now; one to a missing record is dropped.
 func (c *call) join(v *record, ref Ref) {
 	raw := v.raw(ref.Field)
-	if raw == nil || (ref.Keep == nil && ref.Name == "") {
-		return
-	}
-	switch kind(raw) {
-	case '[':
-		var elems []json.RawMessage
-		_ = json.Unmarshal(raw, &elems)
-		out := make([]*record, 0, len(elems))
-		for _, e := range elems {
-			if t := c.target(ref, refID(e)); t != nil {
-				out = append(out, project(t, ref.Keep))
-			}
-		}
-		setList(v, ref.Field, out)
-	case '{':
-		if t := c.target(ref, refID(raw)); t != nil {
-			v.set(ref.Field, project(t, ref.Keep))
-		} else {
-			v.del(ref.Field)
-		}
-	default:
+	switch {
+	case raw == nil || (ref.Keep == nil && ref.Name == ""):
+	case ref.Name != "": // a bare id, named beside it
 		if t := c.target(ref, scalarText(raw)); t != nil {
 			v.set(ref.Name, t.raw("name"))
 		} else {
 			v.del(ref.Name)
 		}
+	default:
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) != nil {
+			elems = []json.RawMessage{raw} // one object
+		}
+		out := []*record{}
+		for _, e := range elems {
+			if t := c.target(ref, refID(e)); t != nil {
+				out = append(out, project(t, ref.Keep))
+			}
+		}
+		if kind(raw) == '[' || len(out) == 0 {
+			setList(v, ref.Field, out)
+		} else {
+			v.set(ref.Field, out[0])
+		}
 	}
 }
 
 func refID(e json.RawMessage) string {
-	if kind(e) == '{' {
-		if o, err := parseRecord(e); err == nil {
-			return o.text("id")
-		}
+	if o, err := parseRecord(e); err == nil {
+		return o.text("id")
 	}
 	return scalarText(e)
 }
@@ -216,12 +197,11 @@ func (c *call) target(ref Ref, id string) *record {
 	if ref.By == "" {
 		return st.get(id)
 	}
-	for _, rec := range st.items {
-		if slices.Contains(rec.values(ref.By), id) {
-			return rec
-		}
+	i := slices.IndexFunc(st.items, func(rec *record) bool { return slices.Contains(rec.values(ref.By), id) })
+	if i < 0 {
+		return nil
 	}
-	return nil
+	return st.items[i]
 }
 
 // referrers are the records of b.From whose b.Via refers to v.
@@ -229,7 +209,7 @@ func (c *call) referrers(res *Resource, v *record, b Backref) []*record {
 	id := v.text(res.idField())
 	var out []*record
 	for _, rec := range c.s.store(b.From).items {
-		if slices.Contains(rec.values(b.Via), id) || slices.Contains(rec.values(b.Via+".id"), id) {
+		if slices.Contains(append(rec.values(b.Via), rec.values(b.Via+".id")...), id) {
 			out = append(out, rec)
 		}
 	}
@@ -238,7 +218,7 @@ func (c *call) referrers(res *Resource, v *record, b Backref) []*record {
 
 // project is a reference as the API shows it: the target's Keep members.
 func project(t *record, keep []string) *record {
-	p := &record{vals: map[string]json.RawMessage{}}
+	p := obj()
 	for _, k := range keep {
 		name, def, hasDef := strings.Cut(k, "=")
 		if v := t.raw(name); v != nil {
@@ -258,11 +238,7 @@ func public(v *record) *record {
 		return v
 	}
 	p := v.clone()
-	for _, k := range v.keys {
-		if isPrivate(k) {
-			p.del(k)
-		}
-	}
+	p.keys = slices.DeleteFunc(p.keys, isPrivate)
 	return p
 }
 
@@ -276,23 +252,12 @@ func publicAll(items []*record) []*record {
 
 // list is a resource's records in scope that pass the request's filters, as read.
 func (c *call) list(res *Resource) ([]*record, *reply) {
-	keep, bad := c.matcher(res)
-	if bad != nil {
-		return nil, bad
-	}
-	var out []*record
-	for _, rec := range c.s.store(res.Name).items {
-		if !c.inScope(res, rec) {
-			continue
-		}
-		if v := c.view(res, rec, false); keep(v) {
-			out = append(out, v)
+	for _, p := range res.Needs {
+		if c.q(p) == "" {
+			rep := c.fail(missing, p)
+			return nil, &rep
 		}
 	}
-	return out, nil
-}
-
-func (c *call) matcher(res *Resource) (func(*record) bool, *reply) {
 	var tests []func(*record) bool
 	for _, f := range res.Filters {
 		test, bad := f.compile(c)
@@ -304,29 +269,26 @@ func (c *call) matcher(res *Resource) (func(*record) bool, *reply) {
 		}
 	}
 	if res.svc.filter != nil {
-		test, bad := res.svc.filter(c)
-		if bad != nil {
-			return nil, bad
-		}
-		tests = append(tests, test)
+		tests = append(tests, res.svc.filter(c))
 	}
-	return func(o *record) bool {
-		for _, t := range tests {
-			if !t(o) {
-				return false
-			}
+	var out []*record
+	for _, rec := range c.s.store(res.Name).items {
+		if !c.inScope(res, rec) {
+			continue
 		}
-		return true
-	}, nil
+		v := c.view(res, rec, false)
+		if !slices.ContainsFunc(tests, func(test func(*record) bool) bool { return !test(v) }) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // compile reads the filter's parameter; nil means it does not apply.
 func (f Filter) compile(c *call) (func(*record) bool, *reply) {
-	var vals []string
-	if f.Op == In || f.Op == PrefixIn {
-		vals = multi(c, f.Param)
-	} else if v := c.q(f.Param); v != "" {
-		vals = []string{v}
+	vals := multi(c, f.Param)
+	if f.Op != In && f.Op != PrefixIn && c.q(f.Param) != "" {
+		vals = []string{c.q(f.Param)}
 	}
 	if len(vals) == 0 && f.Default != "" {
 		vals = []string{f.Default}
@@ -348,7 +310,9 @@ func (f Filter) compile(c *call) (func(*record) bool, *reply) {
 	if f.Op == OnlyTrue && !yes {
 		return nil, nil
 	}
+	w, _ := strconv.ParseFloat(want, 64)
 	match := func(have string) bool {
+		h, err := strconv.ParseFloat(have, 64)
 		switch f.Op {
 		case Contains:
 			return containsFold(have, want)
@@ -361,23 +325,16 @@ func (f Filter) compile(c *call) (func(*record) bool, *reply) {
 				return strings.EqualFold(have, w) || (f.Op == PrefixIn && prefixFold(have, w))
 			})
 		case AtLeast, AtMost:
-			h, err := strconv.ParseFloat(have, 64)
-			w, _ := strconv.ParseFloat(want, 64)
 			return err == nil && ((f.Op == AtLeast && h >= w) || (f.Op == AtMost && h <= w))
 		}
-		return truthy(have) // Bool, OnlyTrue
+		return (err == nil && h != 0) || have == "true" // Bool, OnlyTrue: true, or a number other than zero
 	}
 	return func(o *record) bool {
 		found := false
 		for _, field := range f.Fields {
-			for _, have := range o.values(field) {
-				found = found || match(have)
-			}
+			found = found || slices.ContainsFunc(o.values(field), match)
 		}
-		if f.Op == Bool {
-			return found == yes
-		}
-		return found
+		return found == (yes || f.Op != Bool)
 	}, nil
 }
 
@@ -394,10 +351,17 @@ func multi(c *call, name string) []string {
 	return out
 }
 
+// either is yes if cond holds, else no.
+func either[T any](cond bool, yes, no T) T {
+	if cond {
+		return yes
+	}
+	return no
+}
+
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
-
 func prefixFold(s, p string) bool { return strings.HasPrefix(strings.ToLower(s), strings.ToLower(p)) }
 
 // ---- the generic routes ----
@@ -411,11 +375,10 @@ func listRecords(c *call) reply {
 }
 
 func getRecord(c *call) reply {
-	rec := c.find()
-	if rec == nil {
-		return c.fail(notFound, c.id())
+	if rec := c.find(); rec != nil {
+		return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
 	}
-	return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
+	return c.fail(notFound, c.id())
 }
 
 func deleteRecord(c *call) reply {
@@ -423,16 +386,14 @@ func deleteRecord(c *call) reply {
 	if rec == nil {
 		return c.fail(notFound, c.id())
 	}
-	if c.res.InUse {
-		var names []string
-		for _, b := range c.res.Backrefs {
-			for _, r := range c.referrers(c.res, rec, b) {
-				names = append(names, r.text("name"))
-			}
+	names := []string{rec.text("name")}
+	for _, b := range c.res.Backrefs {
+		for _, r := range c.referrers(c.res, rec, b) {
+			names = append(names, r.text("name"))
 		}
-		if len(names) > 0 {
-			return c.fail(inUse, append([]string{rec.text("name")}, names...)...)
-		}
+	}
+	if c.res.InUse && len(names) > 1 {
+		return c.fail(inUse, names...)
 	}
 	c.s.store(c.res.Name).remove(c.id())
 	c.changed()
@@ -445,11 +406,9 @@ func deleteRecord(c *call) reply {
 // owns (ids, stamps, joins) are its own whatever the body says.
 func writeRecord(c *call) reply {
 	res, st := c.res, c.s.store(c.res.Name)
-	var old *record
-	if c.r.Method != http.MethodPost {
-		if old = c.find(); old == nil {
-			return c.fail(notFound, c.id())
-		}
+	old := c.find()
+	if old == nil && c.r.Method != http.MethodPost {
+		return c.fail(notFound, c.id())
 	}
 	body, err := parseRecord(c.body)
 	if err != nil {
@@ -460,29 +419,25 @@ func writeRecord(c *call) reply {
 		rec = old.clone()
 	}
 	for _, k := range body.keys {
-		v := body.raw(k)
-		if res.serverOwned(k) {
+		if t, v := kind(st.template.raw(k)), body.raw(k); res.serverOwned(k) {
 			continue
-		}
-		if t := kind(st.template.raw(k)); t != 'n' && kind(v) != 'n' && kind(v) != t {
+		} else if t != 'n' && kind(v) != 'n' && kind(v) != t {
 			return c.fail(badBody) // a boolean is not a number
+		} else {
+			rec.put(k, v)
 		}
-		rec.put(k, v)
 	}
 	for _, f := range res.Required {
 		text := strings.TrimSpace(rec.text(f))
 		if text == "" {
 			return c.fail(missing, f)
-		}
-		if kind(rec.raw(f)) == '"' {
+		} else if kind(rec.raw(f)) == '"' {
 			rec.set(f, text)
 		}
 	}
-	if u := res.Unique; u != "" {
-		for _, other := range st.items {
-			if other != old && strings.EqualFold(other.text(u), rec.text(u)) {
-				return c.fail(duplicate, u, rec.text(u))
-			}
+	for _, other := range st.items {
+		if u := res.Unique; u != "" && other != old && strings.EqualFold(other.text(u), rec.text(u)) {
+			return c.fail(duplicate, u, rec.text(u))
 		}
 	}
 	c.stamp(rec, old)
@@ -502,26 +457,22 @@ func writeRecord(c *call) reply {
 // stamp sets what the server owns: the id, the scope, the private members
 // and creation stamps an update keeps, and the stamps of this write.
 func (c *call) stamp(rec, old *record) {
-	id := c.res.idField()
 	if old == nil {
 		c.s.nextID[c.svc.name]++
-		rec.set(id, c.svc.newID(c.svc.firstID+c.s.nextID[c.svc.name]))
+		rec.set(c.res.idField(), c.svc.newID(c.svc.firstID+c.s.nextID[c.svc.name]))
 		for param, field := range c.res.Scope {
 			rec.set(field, c.r.PathValue(param))
 		}
-	} else {
-		for _, k := range old.keys {
-			if k == id || isPrivate(k) {
-				rec.put(k, old.raw(k))
-			}
+	}
+	for i := 0; old != nil && i < len(old.keys); i++ {
+		k := old.keys[i]
+		if s, stamped := c.res.Stamps[k]; k == c.res.idField() || isPrivate(k) || (stamped && (s == Created || s == Creator)) {
+			rec.put(k, old.raw(k))
 		}
 	}
 	for f, s := range c.res.Stamps {
 		switch {
-		case old != nil && (s == Created || s == Creator):
-			if old.has(f) {
-				rec.put(f, old.raw(f))
-			}
+		case old != nil && (s == Created || s == Creator): // kept above
 		case s == Created || s == Modified:
 			rec.set(f, c.svc.clock(c.now))
 		default:
@@ -539,11 +490,8 @@ func (c *call) changed() {
 
 // pageOf returns the 1-based page of size items, or nil past the end.
 func pageOf[T any](items []T, page, size int) []T {
-	if page < 1 || size < 1 {
-		return nil
-	}
 	start := (page - 1) * size
-	if start >= len(items) {
+	if page < 1 || size < 1 || start >= len(items) {
 		return nil
 	}
 	return items[start:min(start+size, len(items))]
@@ -552,31 +500,21 @@ func pageOf[T any](items []T, page, size int) []T {
 // pageArgs reads a page number and size: absent, the first page of the
 // default size; a size past the largest is the largest, as the APIs do.
 func (c *call) pageArgs(pageParam, sizeParam string, first int) (page, size int, bad *reply) {
-	page, size = first, c.res.PageSize
-	if size == 0 {
-		size = c.svc.pageSize
-	}
-	largest := c.res.MaxPage
-	if largest == 0 {
-		largest = c.svc.maxPage
-	}
-	for _, p := range []struct {
-		name string
-		dst  *int
-	}{{pageParam, &page}, {sizeParam, &size}} {
-		if raw := c.q(p.name); raw != "" {
+	page, size = first, cmp.Or(c.res.PageSize, c.svc.pageSize)
+	for name, dst := range map[string]*int{pageParam: &page, sizeParam: &size} {
+		if raw := c.q(name); raw != "" {
 			n, err := strconv.Atoi(raw)
 			if err != nil {
-				rep := c.fail(badParam, p.name, raw)
+				rep := c.fail(badParam, name, raw)
 				return 0, 0, &rep
 			}
-			*p.dst = n
+			*dst = n
 		}
 	}
-	return max(page, first), min(max(size, 1), largest), nil
+	return max(page, first), min(max(size, 1), cmp.Or(c.res.MaxPage, c.svc.maxPage)), nil
 }
 
-// pageBare is the page/pageSize convention of ZIA, ZTW and ZCC v1: bare arrays.
+// pageBare is the page/pageSize convention of ZIA, ZTW and ZCC: bare arrays.
 func pageBare(c *call, items []*record) reply {
 	if c.res.Unpaged {
 		return jsonReply(http.StatusOK, publicAll(items))

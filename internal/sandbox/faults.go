@@ -69,12 +69,8 @@ func (t *Tenant) injectFault(f Fault) error {
 	if err := f.validate(); err != nil {
 		return err
 	}
-	left := f.Count
-	if left == 0 {
-		left = 1
-	}
 	t.ctl.Lock()
-	t.faults = append(t.faults, &pendingFault{Fault: f, left: left})
+	t.faults = append(t.faults, &pendingFault{Fault: f, left: max(f.Count, 1)})
 	t.ctl.Unlock()
 	return nil
 }
@@ -98,13 +94,8 @@ func (t *Tenant) takeFault(r *http.Request) (Fault, bool) {
 	t.ctl.Lock()
 	defer t.ctl.Unlock()
 	for i, p := range t.faults {
-		if p.Method != "" && !strings.EqualFold(p.Method, r.Method) {
-			continue
-		}
-		if p.PathPrefix == "" && isToken {
-			continue
-		}
-		if !strings.HasPrefix(r.URL.Path, p.PathPrefix) {
+		if (p.Method != "" && !strings.EqualFold(p.Method, r.Method)) || (p.PathPrefix == "" && isToken) ||
+			!strings.HasPrefix(r.URL.Path, p.PathPrefix) {
 			continue
 		}
 		p.left--
@@ -144,10 +135,10 @@ func (t *Tenant) applyFault(w http.ResponseWriter, r *http.Request, svc *service
 		return false
 	}
 	retryAfter := f.RetryAfter
-	if retryAfter == "" && svc != nil && svc.retryAfter != nil {
+	if retryAfter == "" && svc != nil {
 		retryAfter = svc.retryAfter(f.Status)
-	} else if retryAfter == "" && f.Status == http.StatusTooManyRequests {
-		retryAfter = "1"
+	} else if retryAfter == "" {
+		retryAfter = retryAfterOn429("1")(f.Status)
 	}
 	if retryAfter != "" && retryAfter != "-" {
 		w.Header().Set("Retry-After", retryAfter)
@@ -170,7 +161,7 @@ func (t *Tenant) applyFault(w http.ResponseWriter, r *http.Request, svc *service
 			ctype: "application/json;charset=UTF-8"}
 	}
 	rep.status = f.Status
-	rep.encode(svc).write(w)
+	rep.write(w, svc)
 	return true
 }
 
@@ -180,9 +171,6 @@ func oauthErrorCode(status int) string {
 		return "slow_down"
 	case status >= 500:
 		return "server_error"
-	case status == http.StatusUnauthorized:
-		return "invalid_client"
-	default:
-		return "invalid_request"
 	}
+	return either(status == http.StatusUnauthorized, "invalid_client", "invalid_request")
 }

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"testing"
 )
 
@@ -161,4 +163,9 @@ func wantJSONField(t *testing.T, body []byte, field, want string) {
 
 func newTestLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// snapshotPaths lists the paths Snapshot knows, sorted.
+func snapshotPaths(t *Tenant) []string {
+	return slices.Sorted(maps.Keys(t.snaps))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,48 +14,43 @@ import (
 // answer in a fixed field order; records served in another order would not
 // look like theirs, and a seed file's order is the order a reader expects.
 // Values stay encoded, so numbers keep the digits they were written with.
-//
-// Values are never modified in place: render and write paths clone first.
+// Values are never modified in place: reads and writes clone first.
 type record struct {
 	keys  []string
 	vals  map[string]json.RawMessage
 	order fieldOrder // where a new member goes: the resource's field order; nil = last
 }
 
-var errNotRecord = errors.New("not a JSON object")
+// fieldOrder maps a resource's member names to their place in its records.
+type fieldOrder map[string]int
+
+// obj builds a record from alternating member names and values, in order.
+func obj(kv ...any) *record {
+	r := &record{vals: map[string]json.RawMessage{}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		r.set(kv[i].(string), kv[i+1])
+	}
+	return r
+}
 
 // parseRecord decodes one JSON object; b need not be compact.
 func parseRecord(b []byte) (*record, error) {
 	var c bytes.Buffer
-	if err := json.Compact(&c, b); err != nil {
-		return nil, err
+	if err := json.Compact(&c, b); err != nil || c.Len() == 0 || c.Bytes()[0] != '{' {
+		return nil, errors.New("not a JSON object")
 	}
-	dec := json.NewDecoder(&c)
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, errNotRecord
-	}
-	o := &record{vals: map[string]json.RawMessage{}}
+	dec := json.NewDecoder(&c) // Compact has validated it: decoding cannot fail
+	_, _ = dec.Token()
+	o := obj()
 	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
+		tok, _ := dec.Token()
 		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
+		_ = dec.Decode(&v)
 		o.put(tok.(string), v)
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, errNotRecord
 	}
 	return o, nil
 }
 
-// MarshalJSON writes the members in order.
 func (o *record) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
@@ -71,15 +67,10 @@ func (o *record) MarshalJSON() ([]byte, error) {
 }
 
 func (o *record) clone() *record {
-	c := &record{keys: slices.Clone(o.keys), vals: make(map[string]json.RawMessage, len(o.vals)), order: o.order}
-	for k, v := range o.vals {
-		c.vals[k] = v
-	}
-	return c
+	return &record{keys: slices.Clone(o.keys), vals: maps.Clone(o.vals), order: o.order}
 }
 
-func (o *record) has(k string) bool { _, ok := o.vals[k]; return ok }
-
+func (o *record) has(k string) bool            { _, ok := o.vals[k]; return ok }
 func (o *record) raw(k string) json.RawMessage { return o.vals[k] }
 
 // text is a member's scalar value as text: a string unquoted, a number or
@@ -87,19 +78,17 @@ func (o *record) raw(k string) json.RawMessage { return o.vals[k] }
 func (o *record) text(k string) string { return scalarText(o.vals[k]) }
 
 func scalarText(v json.RawMessage) string {
-	switch {
-	case len(v) == 0 || v[0] == '{' || v[0] == '[' || string(v) == "null":
-		return ""
-	case v[0] == '"':
-		var s string
+	var s string
+	switch kind(v) {
+	case '"':
 		_ = json.Unmarshal(v, &s)
-		return s
+	case '0', 't':
+		s = string(v)
 	}
-	return string(v)
+	return s
 }
 
-// set stores v (a json.RawMessage as is, anything else encoded). A new key
-// goes where the object's field order puts it among the present keys, or last.
+// set stores v (a json.RawMessage as is, anything else encoded).
 func (o *record) set(k string, v any) {
 	raw, ok := v.(json.RawMessage)
 	if !ok {
@@ -108,93 +97,71 @@ func (o *record) set(k string, v any) {
 	o.put(k, raw)
 }
 
+// put stores v; a new member goes where the field order puts it among the
+// present ones, or last.
 func (o *record) put(k string, v json.RawMessage) {
-	if _, ok := o.vals[k]; ok {
-		o.vals[k] = v
-		return
-	}
-	o.vals[k] = v
-	at := len(o.keys)
-	if pos, ok := o.order[k]; ok {
-		for i, have := range o.keys {
-			if p, ok := o.order[have]; ok && p > pos {
-				at = i
-				break
+	if _, ok := o.vals[k]; !ok {
+		at := len(o.keys)
+		if pos, ok := o.order[k]; ok {
+			at = slices.IndexFunc(o.keys, func(have string) bool { p, ok := o.order[have]; return ok && p > pos })
+			if at < 0 {
+				at = len(o.keys)
 			}
 		}
+		o.keys = slices.Insert(o.keys, at, k)
 	}
-	o.keys = slices.Insert(o.keys, at, k)
+	o.vals[k] = v
 }
 
-// fieldOrder maps a resource's field names to their place in its records.
-type fieldOrder map[string]int
-
 func (o *record) del(k string) {
-	if _, ok := o.vals[k]; ok {
-		delete(o.vals, k)
-		o.keys = slices.DeleteFunc(o.keys, func(s string) bool { return s == k })
-	}
+	delete(o.vals, k)
+	o.keys = slices.DeleteFunc(o.keys, func(s string) bool { return s == k })
 }
 
 // values walks a dotted path ("department.name", "labels.id") through
 // objects and lists and returns the scalars it reaches, as text.
 func (o *record) values(path string) []string {
 	head, rest, _ := strings.Cut(path, ".")
-	raw := o.vals[head]
-	if len(raw) == 0 {
-		return nil
-	}
 	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec := json.NewDecoder(bytes.NewReader(o.vals[head]))
 	dec.UseNumber()
 	if dec.Decode(&v) != nil {
 		return nil
 	}
 	var out []string
-	walk(v, rest, &out)
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				walk(e, path)
+			}
+		case map[string]any:
+			if head, rest, _ := strings.Cut(path, "."); path != "" {
+				walk(x[head], rest)
+			}
+		case string:
+			out = append(out, x)
+		case json.Number:
+			out = append(out, x.String())
+		case bool:
+			out = append(out, strconv.FormatBool(x))
+		}
+	}
+	walk(v, rest)
 	return out
 }
 
-func walk(v any, path string, out *[]string) {
-	switch x := v.(type) {
-	case []any:
-		for _, e := range x {
-			walk(e, path, out)
-		}
-	case map[string]any:
-		if path != "" {
-			head, rest, _ := strings.Cut(path, ".")
-			walk(x[head], rest, out)
-		}
-	case string:
-		*out = append(*out, x)
-	case json.Number:
-		*out = append(*out, x.String())
-	case bool:
-		*out = append(*out, strconv.FormatBool(x))
-	}
-}
-
-// kind is the JSON type of an encoded value: one of `"`, `0`, `t` (a
-// boolean), `{`, `[`, or `n` for null.
+// kind is the JSON type of an encoded value: one of `"`, `0` (a number), `t`
+// (a boolean), `{`, `[`, or `n` for null or nothing.
 func kind(v json.RawMessage) byte {
-	if len(v) == 0 {
+	switch {
+	case len(v) == 0:
 		return 'n'
-	}
-	switch c := v[0]; c {
-	case '"', '{', '[', 'n':
-		return c
-	case 't', 'f':
+	case v[0] == 'f':
 		return 't'
+	case strings.IndexByte(`"{[nt`, v[0]) >= 0:
+		return v[0]
 	}
 	return '0'
-}
-
-// truthy is how a filter reads a member as a boolean: true, or a number
-// other than zero.
-func truthy(v string) bool {
-	if n, err := strconv.ParseFloat(v, 64); err == nil {
-		return n != 0
-	}
-	return v == "true"
 }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -8,30 +10,34 @@ import (
 	"slices"
 )
 
-// Resource is one collection of a service's API, declared as data. The
-// engine of its service serves it from these fields and its seed file,
-// seed/<Name>.json; behaviour that is not storage is a handler in Routes.
+// Resource is one collection of a service's API, declared as data: a row
+// of rows/<service>/<family>.json, decoded into this type (member names as the field
+// names, in any case). The engine of its service serves it from these
+// fields and its seed file, seed/<Name>.json; behaviour that is not storage
+// is a handler its Routes name.
 type Resource struct {
 	Name string // "zia/rule_labels": the service, then the seed file's name
 	What string // "rule label": how error messages name one record
+	Note string // why the row is as it is; the engine ignores it
 
 	Path  string   // the collection under the service prefix; "" = no collection
 	Item  string   // one record; default Path + "/{id}"
 	Also  []string // more item paths, absolute, served like Item (ZPA's v2 PUT)
 	ID    string   // the id member; default "id"
-	Verbs Verb     // the generic routes it serves
+	Verbs []string // generic routes: list, get, create, update (PUT replaces), patch (PATCH merges), delete
 
 	// Scope maps a path wildcard of a nested collection to the member that
 	// holds it ("org_id" → "_org"): a list shows, and a write files, only
 	// the records of the path's parent.
 	Scope map[string]string
 
-	Key      string // the envelope member of a resource-keyed list (ZDX "devices")
+	Key      string // where records sit: a resource-keyed envelope's member (ZDX "devices"), a GraphQL field path
 	Unpaged  bool   // one answer holds every record, although the service pages
 	PageSize int    // default page size; 0 = the service's
 	MaxPage  int    // largest page size honoured; 0 = the service's
 
 	Filters  []Filter
+	Needs    []string // query parameters (GraphQL: variables) a list must give
 	Refs     []Ref
 	Backrefs []Backref
 
@@ -41,38 +47,27 @@ type Resource struct {
 	InUse    bool             // a record its Backrefs find cannot be deleted
 	Derived  []string         // members Render computes; writes ignore them
 
-	// Render computes members the declarations cannot express, on every read.
-	Render func(c *call, rec *record)
-	// Routes are handlers for behaviour beyond storage, "METHOD /path" under
-	// the service prefix.
-	Routes map[string]handler
+	// Render names a renderer (in renderers) that computes members the
+	// declarations cannot express, on every read.
+	Render string
+	// Routes map "METHOD /path" (under the service prefix) to a handler's
+	// name (in handlers): behaviour beyond storage.
+	Routes map[string]string
 
-	svc *service
+	svc    *service
+	render func(c *call, rec *record)
 }
 
-// Verb is a set of the generic routes a resource serves.
-type Verb int
+// Stamp is a member the server sets: the time of the create ("created") or
+// of every write ("modified"); the admin who created it ("creator") or who
+// wrote last ("modifier"). Updates keep what the create stamped.
+type Stamp string
 
 const (
-	List   Verb = 1 << iota // GET Path
-	Get                     // GET Item
-	Create                  // POST Path
-	Update                  // PUT Item: the body replaces the record
-	Patch                   // PATCH Item: the body's members are merged in
-	Delete                  // DELETE Item
-
-	ReadOnly = List | Get
-	CRUD     = List | Get | Create | Update | Delete
-)
-
-// Stamp is a server-assigned member.
-type Stamp int
-
-const (
-	Created  Stamp = iota // the time of the create, kept by updates
-	Modified              // the time of every write
-	Creator               // the admin who created it, kept by updates
-	Modifier              // the admin of every write
+	Created  Stamp = "created"
+	Modified Stamp = "modified"
+	Creator  Stamp = "creator"
+	Modifier Stamp = "modifier"
 )
 
 // Filter is a list query parameter matched against record members.
@@ -88,18 +83,18 @@ type Filter struct {
 }
 
 // Op is how a filter compares; text comparisons ignore case.
-type Op int
+type Op string
 
 const (
-	Contains Op = iota // any field contains the value
-	Prefix             // any field starts with the value
-	Equal              // any field is the value
-	Bool               // the value is true or false, as is any field (non-zero is true)
-	OnlyTrue           // true keeps records whose field is true; false keeps all
-	In                 // the parameter repeats or lists values (a,b): any field is one of them
-	PrefixIn           // as In, by prefix
-	AtLeast            // any field is a number ≥ the value (a time window's start)
-	AtMost             // any field is a number ≤ the value (its end)
+	Contains Op = "contains" // any field contains the value
+	Prefix   Op = "prefix"   // any field starts with the value
+	Equal    Op = "equal"    // any field is the value
+	Bool     Op = "bool"     // the value is true or false, as is any field (non-zero is true)
+	OnlyTrue Op = "onlyTrue" // true keeps records whose field is true; false keeps all
+	In       Op = "in"       // the parameter repeats or lists values (a,b): any field is one of them
+	PrefixIn Op = "prefixIn" // as In, by prefix
+	AtLeast  Op = "atLeast"  // any field is a number ≥ the value (a time window's start)
+	AtMost   Op = "atMost"   // any field is a number ≤ the value (its end)
 )
 
 // Ref is a member that refers to records of another resource: a list of
@@ -124,8 +119,32 @@ type Backref struct {
 	Count            bool     // Field holds how many (summed over backrefs of one Field)
 }
 
-//go:embed seed
-var seedFS embed.FS
+//go:embed seed rows
+var dataFS embed.FS
+
+// loadRows decodes a service's rows: every rows/<service>/*.json file, one
+// per resource family, in name order. A row that does not decode is a build
+// defect, hence the panic; TestRowsNameWhatExists checks what they name.
+func loadRows(svc *service) []*Resource {
+	var rows []*Resource
+	files, _ := fs.Glob(dataFS, "rows/"+svc.name+"/*.json")
+	for _, file := range files {
+		var family []*Resource
+		data, err := dataFS.ReadFile(file)
+		if dec := json.NewDecoder(bytes.NewReader(data)); err == nil {
+			dec.DisallowUnknownFields()
+			err = dec.Decode(&family)
+		}
+		if err != nil {
+			panic("sandbox: " + file + ": " + err.Error())
+		}
+		for _, res := range family {
+			res.render = renderers[res.Render]
+		}
+		rows = append(rows, family...)
+	}
+	return rows
+}
 
 // store is one resource's records in list order. The real APIs answer
 // oldest first and clients page through that order, so a stable order is
@@ -137,37 +156,33 @@ type store struct {
 	index    map[string]int
 }
 
-type seedFile struct {
-	Template json.RawMessage   `json:"template"`
-	Records  []json.RawMessage `json:"records"`
-}
-
 // loadStore decodes a resource's seed file; a resource without one starts
 // empty. A seed that does not decode is a build defect, hence the panic
 // (TestSeedsMatchTheirRows decodes every one).
 func loadStore(res *Resource) *store {
-	st := &store{res: res, template: &record{vals: map[string]json.RawMessage{}}}
-	data, err := seedFS.ReadFile("seed/" + res.Name + ".json")
-	if errors.Is(err, fs.ErrNotExist) {
-		st.reindex()
-		return st
+	var f struct {
+		Template json.RawMessage   `json:"template"`
+		Records  []json.RawMessage `json:"records"`
 	}
-	var f seedFile
+	data, err := dataFS.ReadFile("seed/" + res.Name + ".json")
+	if errors.Is(err, fs.ErrNotExist) {
+		data, err = []byte(`{"template":{}}`), nil
+	}
 	if err == nil {
 		err = json.Unmarshal(data, &f)
 	}
+	st := &store{res: res, template: obj()}
 	if err == nil && f.Template != nil {
 		st.template, err = parseRecord(f.Template)
 	}
-	order := fieldOrder{}
+	st.template.order = fieldOrder{}
 	for i, k := range st.template.keys {
-		order[k] = i
+		st.template.order[k] = i
 	}
-	st.template.order = order
 	for i := 0; err == nil && i < len(f.Records); i++ {
 		var rec *record
 		if rec, err = parseRecord(f.Records[i]); err == nil {
-			rec.order = order
+			rec.order = st.template.order
 			st.items = append(st.items, rec)
 		}
 	}
@@ -192,25 +207,25 @@ func (st *store) get(id string) *record {
 	return nil
 }
 
+// put stores a new record last, or a changed one in its place.
 func (st *store) put(rec *record) {
 	if i, ok := st.index[rec.text(st.res.idField())]; ok {
 		st.items[i] = rec
-		return
-	}
-	st.items = append(st.items, rec)
-	st.reindex()
-}
-
-func (st *store) remove(id string) {
-	if i, ok := st.index[id]; ok {
-		st.items = append(st.items[:i:i], st.items[i+1:]...)
+	} else {
+		st.items = append(st.items, rec)
 		st.reindex()
 	}
 }
 
+func (st *store) remove(id string) {
+	st.items = slices.DeleteFunc(st.items, func(rec *record) bool { return rec.text(st.res.idField()) == id })
+	st.reindex()
+}
+
 // fresh is a new record: the template's members that have a default.
 func (st *store) fresh() *record {
-	rec := &record{vals: map[string]json.RawMessage{}, order: st.template.order}
+	rec := obj()
+	rec.order = st.template.order
 	for _, k := range st.template.keys {
 		if v := st.template.raw(k); kind(v) != 'n' {
 			rec.put(k, v)
@@ -219,12 +234,7 @@ func (st *store) fresh() *record {
 	return rec
 }
 
-func (r *Resource) idField() string {
-	if r.ID == "" {
-		return "id"
-	}
-	return r.ID
-}
+func (r *Resource) idField() string { return cmp.Or(r.ID, "id") }
 
 func (r *Resource) itemPath() string {
 	if r.Item == "" && r.Path != "" {

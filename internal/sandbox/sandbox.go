@@ -1,22 +1,17 @@
-// Package sandbox is the embedded demo tenant: a fake but faithful Zscaler
-// OneAPI gateway for the fictional company Northwind Labs.
+// Package sandbox is the embedded demo tenant, the fictional Northwind Labs:
+// one http.Handler serving the ZIdentity token endpoint and every service API
+// at its real gateway path, in the real envelopes, paging, statuses and error
+// bodies, with consistent seed data, stateful writes and fault injection.
 //
-// One http.Handler serves the ZIdentity token endpoint (POST /oauth2/v1/token)
-// and the service APIs at their real gateway paths (ZIA /zia/api/v1, ZPA
-// /zpa/mgmtconfig/v{1,2}/admin/customers/{customerId}, ZDX /zdx/v1, ZCC
-// /zcc/papi/public/v1) with internally consistent seed data in the real wire
-// shapes: the real envelopes and paging, the real status codes and error
-// bodies of each service, stateful writes, and fault injection for tests.
-//
-// Resources are rows: a Resource declares a collection's paths, verbs,
-// filters, references and server-set members, and its records are a seed
-// file, seed/<service>/<name>.json, decoded on first use. One engine per
-// service convention serves every row of the service; behaviour that is not
-// storage is a small handler beside its row. docs/sandbox.md shows how to
-// add a resource.
+// Resources are data: rows in rows/<service>/<family>.json declare paths,
+// verbs, filters, references and server-set members; records are
+// seed/<service>/<name>.json, decoded on first use. One engine per service
+// convention serves every row; behaviour that is not storage is a handler a
+// row names. docs/sandbox.md shows how to add a resource.
 package sandbox
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -37,8 +32,6 @@ const (
 	ClientSecret = "sandbox-secret"
 	// CustomerID is the default ZPA customer id (18 digits, like real ones).
 	CustomerID = "734512908613287936"
-	// CompanyName is the fictional organisation the seed describes.
-	CompanyName = "Northwind Labs"
 	// Domain is the mail and DNS domain of every seeded user and application.
 	Domain = "northwind.example.com"
 	// Audience is the audience the token endpoint and client assertions use.
@@ -98,15 +91,8 @@ type Tenant struct {
 
 // New returns a tenant with the given options; the seed is built on first use.
 func New(opts Options) *Tenant {
-	if opts.ClientID == "" {
-		opts.ClientID = ClientID
-	}
-	if opts.ClientSecret == "" {
-		opts.ClientSecret = ClientSecret
-	}
-	if opts.CustomerID == "" {
-		opts.CustomerID = CustomerID
-	}
+	opts.ClientID, opts.ClientSecret = cmp.Or(opts.ClientID, ClientID), cmp.Or(opts.ClientSecret, ClientSecret)
+	opts.CustomerID = cmp.Or(opts.CustomerID, CustomerID)
 	if opts.TokenLifetime <= 0 {
 		opts.TokenLifetime = time.Hour
 	}
@@ -121,17 +107,9 @@ func New(opts Options) *Tenant {
 	if lg == nil {
 		lg = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	t := &Tenant{
-		opts:      opts,
-		log:       lg,
-		mux:       http.NewServeMux(),
-		resources: map[string]*Resource{},
-		snaps:     map[string]*Resource{},
-		routes:    map[string]*Resource{},
-		signKey:   make([]byte, 32),
-		issued:    map[string]time.Time{},
-		rates:     map[string]*rateWindow{},
-	}
+	t := &Tenant{opts: opts, log: lg, mux: http.NewServeMux(), signKey: make([]byte, 32),
+		resources: map[string]*Resource{}, snaps: map[string]*Resource{}, routes: map[string]*Resource{},
+		issued: map[string]time.Time{}, rates: map[string]*rateWindow{}}
 	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
 	for _, svc := range services() {
 		t.addService(svc)
@@ -179,11 +157,7 @@ func Serve(ctx context.Context, addr string, opts Options, ready func(url string
 	if err != nil {
 		return err
 	}
-	t := New(opts)
-	srv := &http.Server{
-		Handler:           t,
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	srv := &http.Server{Handler: New(opts), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {

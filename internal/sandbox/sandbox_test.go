@@ -83,7 +83,7 @@ func TestSeedIsLazyAndDeterministic(t *testing.T) {
 		t.Fatal("New built the seed eagerly")
 	}
 	other := New(Options{})
-	for _, path := range ten.SnapshotPaths() {
+	for _, path := range snapshotPaths(ten) {
 		a, _ := json.Marshal(ten.Snapshot(path))
 		b, _ := json.Marshal(other.Snapshot(path))
 		if !bytes.Equal(a, b) {
@@ -98,21 +98,26 @@ func TestSeedIsLazyAndDeterministic(t *testing.T) {
 func TestSnapshot(t *testing.T) {
 	f := newFixture(t, Options{})
 	counts := map[string]int{
-		"/zia/api/v1/users":                                 150,
-		"/zia/api/v1/groups":                                11,
-		"/zia/api/v1/departments":                           10,
-		"/zia/api/v1/locations":                             10,
-		"/zia/api/v1/sslInspectionRules":                    8,
-		"/zia/api/v1/firewallFilteringRules":                11,
-		"/zia/api/v1/ruleLabels":                            6,
-		"/zia/api/v1/urlCategories":                         21,
-		zpaPrefixFor("{customerId}") + "/application":       27,
-		zpaPrefixFor(CustomerID) + "/segmentGroup":          6,
-		zpaPrefixFor("{customerId}") + "/serverGroup":       5,
-		zpaPrefixFor("{customerId}") + "/appConnectorGroup": 4,
-		"/zdx/v1/apps":                                      8,
-		"/zdx/v1/devices":                                   60,
-		"/zcc/papi/public/v1/getDevices":                    40,
+		"/zia/api/v1/users":                                                     150,
+		"/zia/api/v1/groups":                                                    11,
+		"/zia/api/v1/departments":                                               10,
+		"/zia/api/v1/locations":                                                 10,
+		"/zia/api/v1/sslInspectionRules":                                        8,
+		"/zia/api/v1/firewallFilteringRules":                                    11,
+		"/zia/api/v1/ruleLabels":                                                6,
+		"/zia/api/v1/urlCategories":                                             21,
+		zpaPrefixFor("{customerId}") + "/application":                           27,
+		zpaPrefixFor(CustomerID) + "/segmentGroup":                              6,
+		zpaPrefixFor("{customerId}") + "/serverGroup":                           5,
+		zpaPrefixFor("{customerId}") + "/appConnectorGroup":                     4,
+		"/zdx/v1/apps":                                                          8,
+		"/zdx/v1/devices":                                                       60,
+		"/zcc/papi/public/v1/getDevices":                                        40,
+		"/ztw/api/v1/ipGroups":                                                  4,
+		"/ziam/admin/api/v1/users":                                              12,
+		"/easm/easm-ui/v1/organizations":                                        1,
+		"/easm/easm-ui/v1/organizations/{org_id}/findings":                      32,
+		"/zcell/config/api/v1/customers/" + CustomerID + "/sim-location-groups": 3,
 	}
 	for path, want := range counts {
 		if got := len(f.tenant.Snapshot(path)); got != want {
@@ -120,8 +125,8 @@ func TestSnapshot(t *testing.T) {
 		}
 	}
 	for path := range counts { // every resource row adds a path; these must be among them
-		if !slices.Contains(f.tenant.SnapshotPaths(), snapshotKey(path)) {
-			t.Errorf("SnapshotPaths() = %v, without %s", f.tenant.SnapshotPaths(), path)
+		if !slices.Contains(snapshotPaths(f.tenant), snapshotKey(path)) {
+			t.Errorf("SnapshotPaths() = %v, without %s", snapshotPaths(f.tenant), path)
 		}
 	}
 	if f.tenant.Snapshot("/zia/api/v1/nothing") != nil {
@@ -148,7 +153,7 @@ func TestSnapshot(t *testing.T) {
 func TestSeedUsesOnlyReservedDomains(t *testing.T) {
 	ten := New(Options{})
 	domain := regexp.MustCompile(`[a-z0-9*-]+(\.[a-z0-9-]+)*\.(com|net|org|io|dev|ai)\b`)
-	for _, path := range ten.SnapshotPaths() {
+	for _, path := range snapshotPaths(ten) {
 		b, _ := json.Marshal(ten.Snapshot(path))
 		for _, d := range domain.FindAllString(strings.ToLower(string(b)), -1) {
 			if !regexp.MustCompile(`(^|\.)example\.(com|net|org)$`).MatchString(d) {

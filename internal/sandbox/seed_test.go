@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestSeedsMatchTheirRows(t *testing.T) {
 		}
 	}
 	// Every seed file belongs to a row.
-	_ = fs.WalkDir(seedFS, "seed", func(path string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(dataFS, "seed", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if name := strings.TrimSuffix(strings.TrimPrefix(path, "seed/"), ".json"); ten.resources[name] == nil {
 				t.Errorf("%s belongs to no resource row", path)
@@ -33,7 +34,7 @@ func TestSeedsMatchTheirRows(t *testing.T) {
 func seedProblems(s *state, res *Resource) []string {
 	var out []string
 	st := s.store(res.Name)
-	if res.Verbs&(Create|Update|Patch) != 0 && len(st.template.keys) == 0 {
+	if slices.ContainsFunc(res.Verbs, func(v string) bool { return v == "create" || v == "update" || v == "patch" }) && len(st.template.keys) == 0 {
 		out = append(out, res.Name+": a writable resource needs a template in its seed file (its field order and defaults)")
 	}
 	seen := map[string]bool{}
@@ -127,6 +128,56 @@ func TestSeedCheckFindsDefects(t *testing.T) {
 		"name is true, of another type", "labels refers to zia/rule_labels 1, which does not exist"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the check missed %q; it said:\n%s", want, got)
+		}
+	}
+}
+
+// TestRowsNameWhatExists holds every row to names the engine knows: its
+// verbs, filter ops, stamps, handlers and renderer, and resources it refers to.
+func TestRowsNameWhatExists(t *testing.T) {
+	ten := New(Options{})
+	ops := []Op{Contains, Prefix, Equal, Bool, OnlyTrue, In, PrefixIn, AtLeast, AtMost}
+	verbs := []string{"list", "get", "create", "update", "patch", "delete"}
+	for name, res := range ten.resources {
+		var bad []string
+		if res.Render != "" && renderers[res.Render] == nil {
+			bad = append(bad, "renderer "+res.Render)
+		}
+		for pattern, h := range res.Routes {
+			if handlers[h] == nil || !strings.Contains(pattern, " /") {
+				bad = append(bad, "route "+pattern+" → "+h)
+			}
+		}
+		for _, v := range res.Verbs {
+			if !slices.Contains(verbs, v) {
+				bad = append(bad, "verb "+v)
+			}
+		}
+		for _, f := range res.Filters {
+			if !slices.Contains(ops, f.Op) {
+				bad = append(bad, "op "+string(f.Op))
+			}
+		}
+		for _, s := range res.Stamps {
+			if !slices.Contains([]Stamp{Created, Modified, Creator, Modifier}, s) {
+				bad = append(bad, "stamp "+string(s))
+			}
+		}
+		for _, ref := range res.Refs {
+			if ten.resources[ref.To] == nil {
+				bad = append(bad, "resource "+ref.To)
+			}
+		}
+		for _, b := range res.Backrefs {
+			if ten.resources[b.From] == nil {
+				bad = append(bad, "resource "+b.From)
+			}
+		}
+		if !strings.HasPrefix(name, res.svc.name+"/") {
+			bad = append(bad, "service: the name must start with "+res.svc.name+"/")
+		}
+		if len(bad) > 0 {
+			t.Errorf("%s names no such %s", name, strings.Join(bad, ", "))
 		}
 	}
 }

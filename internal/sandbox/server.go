@@ -2,13 +2,14 @@ package sandbox
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,18 +28,17 @@ const (
 // engine of its convention: how lists page, what writes answer, what the
 // server stamps. Its resources are rows the engine serves.
 type service struct {
-	name        string // "zia", as in tool names
-	prd         string // entitlement product code in the token's service-info
+	name, prd   string // "zia", as in tool names; the entitlement product code in the token's service-info
 	root        string // path prefix that selects the service
-	prefix      string // route prefix; may contain {cid}
+	prefix      string // route prefix; may contain {cid}, which must be the tenant's customer id if checkCID
+	checkCID    bool
 	contentType string
-	jackson     bool // pretty-printed like Java's Jackson (ZCC does this)
-	checkCID    bool // the {cid} path segment must be the tenant's customer id
+	jackson     bool              // pretty-printed like Java's Jackson (ZCC does this)
+	headers     map[string]string // extra headers on every answer
 
 	rateLimit  int
 	rateWindow time.Duration
-	rateHeader string            // x-ratelimit-limit value
-	headers    map[string]string // extra headers on every answer
+	rateHeader string // x-ratelimit-limit value
 
 	notFound   func() reply                              // an unknown path
 	fault      func(status int, retryAfter string) reply // default body of an injected fault
@@ -48,13 +48,14 @@ type service struct {
 	page              func(c *call, items []*record) reply // the list convention
 	pageSize, maxPage int                                  // its default and largest page size
 	before            func(c *call) *reply                 // checks every request of the service
-	filter            func(c *call) (func(*record) bool, *reply)
-	render            func(c *call, rec *record) // members every record of the service shows
-	derived           []string                   // members render computes
+	filter            func(c *call) func(*record) bool     // list filters every resource of the service takes
+	render            func(c *call, rec *record)           // members every record of the service shows
+	derived           []string                             // members render computes
 
-	created, updated int  // statuses of a create and an update (204: no body)
-	echoStored       bool // a create answers the record as stored, without joins
-	staged           bool // changes wait for activation
+	created, updated int                                 // statuses of a create and an update (204: no body)
+	echoStored       bool                                // a create answers the record as stored, without joins
+	staged           bool                                // changes wait for activation
+	status           func(pending, activated bool) reply // the activation status, in the service's words
 	firstID          int64
 	newID            func(n int64) any
 	clock            func(time.Time) any // how stamps write a time
@@ -63,8 +64,9 @@ type service struct {
 	resources []*Resource
 }
 
-// reply is what a route handler answers. It is encoded while the state lock
-// is held, because body may share slices with stored records.
+// reply is what a route handler answers. Records in a body are views
+// (copies) of the stored ones, so it is written after the state lock is
+// released.
 type reply struct {
 	status int
 	body   any    // JSON-encoded in the service's style; nil = no JSON body
@@ -77,38 +79,23 @@ func jsonReply(status int, body any) reply { return reply{status: status, body: 
 // noContent is the 204 every ZPA PUT and every DELETE answers.
 func noContent() reply { return reply{status: http.StatusNoContent} }
 
-// wire is an encoded reply, ready to write after the state lock is released.
-type wire struct {
-	status int
-	ctype  string
-	data   []byte
-}
-
-func (rep reply) encode(svc *service) wire {
-	w := wire{status: rep.status, ctype: rep.ctype, data: []byte(rep.text)}
+// write encodes the reply in the style of svc (nil: the gateway's own) and sends it.
+func (rep reply) write(w http.ResponseWriter, svc *service) {
+	data := []byte(rep.text)
 	if rep.body != nil {
-		w.data = encodeJSON(rep.body, svc != nil && svc.jackson)
+		data = encodeJSON(rep.body, svc != nil && svc.jackson)
 	}
-	if len(w.data) == 0 {
-		w.ctype = ""
-	} else if w.ctype == "" && svc != nil {
-		w.ctype = svc.contentType
+	if ctype := rep.ctype; len(data) > 0 {
+		if ctype == "" && svc != nil {
+			ctype = svc.contentType
+		}
+		w.Header().Set("Content-Type", ctype)
 	}
-	return w
-}
-
-func (w wire) write(rw http.ResponseWriter) {
-	h := rw.Header()
-	if w.ctype != "" {
-		h.Set("Content-Type", w.ctype)
+	if rep.status != http.StatusNoContent {
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	}
-	if w.status != http.StatusNoContent {
-		h.Set("Content-Length", strconv.Itoa(len(w.data)))
-	}
-	rw.WriteHeader(w.status)
-	if len(w.data) > 0 {
-		_, _ = rw.Write(w.data)
-	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(data)
 }
 
 // encodeJSON marshals without HTML escaping: the real services send "<" and
@@ -134,70 +121,30 @@ func encodeJSON(v any, jackson bool) []byte {
 // reads `[ {` … `}, {` … `} ]`.
 func jacksonIndent(src []byte) []byte {
 	var b bytes.Buffer
-	var stack []byte // '{' or '['
-	level := 0
-	newline := func() {
-		b.WriteByte('\n')
-		for range level {
-			b.WriteString("  ")
-		}
-	}
-	inString, escaped := false, false
-	for i := 0; i < len(src); i++ {
-		ch := src[i]
-		if inString {
-			b.WriteByte(ch)
-			switch {
-			case escaped:
-				escaped = false
-			case ch == '\\':
-				escaped = true
-			case ch == '"':
-				inString = false
+	var write func(v json.RawMessage, indent string)
+	write = func(v json.RawMessage, indent string) {
+		var elems []json.RawMessage
+		rec, err := parseRecord(v)
+		switch {
+		case err == nil && len(rec.keys) == 0:
+			b.WriteString("{ }")
+		case err == nil:
+			for i, k := range rec.keys {
+				b.WriteString(either(i == 0, "{", ",") + "\n" + indent + "  " + string(encodeJSON(k, false)) + " : ")
+				write(rec.raw(k), indent+"  ")
 			}
-			continue
-		}
-		switch ch {
-		case '"':
-			inString = true
-			b.WriteByte(ch)
-		case '{', '[':
-			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
-				b.WriteByte(ch)
-				b.WriteByte(' ')
-				b.WriteByte(src[i+1])
-				i++
-				continue
+			b.WriteString("\n" + indent + "}")
+		case kind(v) == '[' && json.Unmarshal(v, &elems) == nil:
+			for i, e := range elems {
+				b.WriteString(either(i == 0, "[ ", ", "))
+				write(e, indent)
 			}
-			stack = append(stack, ch)
-			if ch == '{' {
-				level++
-				b.WriteByte('{')
-				newline()
-			} else {
-				b.WriteString("[ ")
-			}
-		case '}':
-			stack = stack[:len(stack)-1]
-			level--
-			newline()
-			b.WriteByte('}')
-		case ']':
-			stack = stack[:len(stack)-1]
-			b.WriteString(" ]")
-		case ',':
-			b.WriteByte(',')
-			if len(stack) > 0 && stack[len(stack)-1] == '{' {
-				newline()
-			} else {
-				b.WriteByte(' ')
-			}
-		case ':':
-			b.WriteString(" : ")
+			b.WriteString(either(len(elems) == 0, "[ ]", " ]"))
 		default:
-			b.WriteByte(ch)
+			b.Write(v)
 		}
 	}
+	write(src, "")
 	return b.Bytes()
 }
 
@@ -219,26 +166,26 @@ func (t *Tenant) handle(svc *service, res *Resource, pattern string, h handler) 
 
 func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, res *Resource, h handler) {
 	if svc.checkCID && r.PathValue("cid") != t.opts.CustomerID {
-		zpaFault(http.StatusUnauthorized, "").encode(svc).write(w)
+		svc.fault(http.StatusUnauthorized, "").write(w, svc)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
-		reply{status: http.StatusBadRequest, text: "request body unreadable", ctype: "text/plain"}.encode(svc).write(w)
+		reply{status: http.StatusBadRequest, text: "request body unreadable", ctype: "text/plain"}.write(w, svc)
 		return
 	}
-	var out wire
+	var out reply
 	t.withState(func(s *state) {
 		c := &call{r: r, query: r.URL.Query(), body: body, s: s, t: t, now: time.Now(), svc: svc, res: res}
 		if svc.before != nil {
 			if rep := svc.before(c); rep != nil {
-				out = rep.encode(svc)
+				out = *rep
 				return
 			}
 		}
-		out = h(c).encode(svc)
+		out = h(c)
 	})
-	out.write(w)
+	out.write(w, svc)
 }
 
 // ServeHTTP implements http.Handler.
@@ -252,7 +199,9 @@ func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	sw.Header().Set("x-oneapi-request-id", newUUID())
 	defer func() {
-		t.finish(rec, sw.status)
+		t.ctl.Lock()
+		rec.Status = sw.status
+		t.ctl.Unlock()
 		t.log.Debug("sandbox request", "method", r.Method, "path", r.URL.Path,
 			"status", sw.status, "duration", time.Since(start))
 	}()
@@ -276,7 +225,7 @@ func (t *Tenant) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if svc == nil {
-		reply{status: http.StatusNotFound, text: "404 Not Found", ctype: "text/plain; charset=utf-8"}.encode(nil).write(w)
+		reply{status: http.StatusNotFound, text: "404 Not Found", ctype: "text/plain; charset=utf-8"}.write(w, nil)
 		return
 	}
 	t.rateHeaders(h, svc)
@@ -290,20 +239,36 @@ func (t *Tenant) serveAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (t *Tenant) serviceFor(path string) *service {
-	for _, s := range t.services {
-		if strings.HasPrefix(path, s.root) {
-			return s
-		}
+	if i := slices.IndexFunc(t.services, func(s *service) bool { return strings.HasPrefix(path, s.root) }); i >= 0 {
+		return t.services[i]
 	}
 	return nil
 }
 
 // addService registers svc and its catch-all, so that an unknown path under
-// the service answers the service's own 404.
+// the service answers the service's own 404. What a service leaves unset is
+// the common case: JSON, 1000 calls a minute, {"code","message"} errors.
 func (t *Tenant) addService(svc *service) {
+	svc.prd, svc.root = cmp.Or(svc.prd, strings.ToUpper(svc.name)), cmp.Or(svc.root, "/"+svc.name+"/")
+	svc.contentType = cmp.Or(svc.contentType, "application/json")
+	if svc.rateLimit == 0 {
+		svc.rateLimit, svc.rateWindow, svc.rateHeader = 1000, time.Minute, "1000, 1000;w=60"
+	}
+	if svc.notFound == nil {
+		svc.notFound = plainNotFound("application/json")
+	}
+	if svc.fault == nil {
+		svc.fault = func(status int, _ string) reply { return statusError(status) }
+	}
+	if svc.retryAfter == nil {
+		svc.retryAfter = retryAfterOn429("1")
+	}
+	if svc.fail == nil {
+		svc.fail = codeFail
+	}
 	t.services = append(t.services, svc)
 	t.mux.HandleFunc(svc.root, func(w http.ResponseWriter, r *http.Request) {
-		svc.notFound().encode(svc).write(w)
+		svc.notFound().write(w, svc)
 	})
 }
 
@@ -314,7 +279,7 @@ const gatewayUnauthorized = "{\n \"detail\": \"unauthorized\",\n \"type\": \"\",
 func writeGatewayUnauthorized(w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("x-oneapi-api-category", "public")
-	reply{status: http.StatusUnauthorized, text: gatewayUnauthorized, ctype: "application/json"}.encode(nil).write(w)
+	reply{status: http.StatusUnauthorized, text: gatewayUnauthorized, ctype: "application/json"}.write(w, nil)
 }
 
 // rateWindow counts requests in the current window of one service.
@@ -375,24 +340,12 @@ func (t *Tenant) Requests() []RecordedRequest {
 	return out
 }
 
-func (t *Tenant) clearRequests() {
-	t.ctl.Lock()
-	t.reqlog = nil
-	t.ctl.Unlock()
-}
-
 func (t *Tenant) record(r *http.Request) *RecordedRequest {
 	rec := &RecordedRequest{Method: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.RawQuery)}
 	t.ctl.Lock()
 	t.reqlog = append(t.reqlog, rec)
 	t.ctl.Unlock()
 	return rec
-}
-
-func (t *Tenant) finish(rec *RecordedRequest, status int) {
-	t.ctl.Lock()
-	rec.Status = status
-	t.ctl.Unlock()
 }
 
 var secretParams = map[string]bool{
@@ -445,18 +398,4 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
-// Serves reports whether the tenant has a route for method and path (one of
-// its resources, not a service's catch-all 404), so that tests can hold every
-// catalogue tool to having sandbox data.
-func (t *Tenant) Serves(method, path string) bool {
-	r := httptest.NewRequest(method, path, nil)
-	_, pattern := t.mux.Handler(r)
-	for _, s := range t.services {
-		if pattern == s.root {
-			return false
-		}
-	}
-	return pattern != ""
 }

@@ -1,7 +1,34 @@
 package sandbox
 
-// services are the conventions the tenant speaks, each with its resources.
-// They are built per tenant, so that no tenant shares a row with another.
+// services are the conventions the tenant speaks; their resources are the
+// rows of rows/<service>/<family>.json. They are built per tenant, so that no tenant
+// shares a row with another.
 func services() []*service {
-	return []*service{ziaService(), zpaService(), zdxService(), zccService()}
+	out := []*service{ziaService(), zpaService(), zdxService(), zccService(), ztwService(), zidService(),
+		easmService(), zcellService(), zmsService(), zinsService()}
+	for _, svc := range out {
+		svc.resources = loadRows(svc)
+	}
+	return out
+}
+
+// handlers are the behaviours beyond storage that rows' Routes name.
+var handlers = map[string]handler{
+	"ziaURLLookup": urlLookup,
+	"zdxApps":      listZDXApps,
+	"graphQL":      graphQL,
+	// The activation of services that stage changes, answered in the service's words.
+	"status": func(c *call) reply { return c.svc.status(c.s.pending[c.svc.name], false) },
+	"activate": func(c *call) reply {
+		c.s.pending[c.svc.name] = false
+		return c.svc.status(false, true)
+	},
+}
+
+// renderers compute members on every read that declarations cannot express.
+var renderers = map[string]func(*call, *record){
+	"zpaPortRanges": func(_ *call, a *record) {
+		portPairs(a, "tcpPortRanges", "tcpPortRange")
+		portPairs(a, "udpPortRanges", "udpPortRange")
+	},
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -10,30 +11,18 @@ import (
 	"time"
 )
 
-const zpaCustomerPrefix = "/zpa/mgmtconfig/v1/admin/customers/"
-
-// Snapshot returns every record of the collection behind a list path, as the
-// API renders them (joins included) but unpaged and unfiltered, decoded into
-// generic JSON values (objects are map[string]any, numbers float64). It
-// reflects the current state, writes included, and returns nil for a path
-// that has no collection.
-//
-// Paths are the gateway paths of the list endpoints, for example
-// "/zia/api/v1/users", "/zdx/v1/devices", "/zcc/papi/public/v1/getDevices";
-// ZPA paths may carry the real customer id or the literal "{customerId}":
-// "/zpa/mgmtconfig/v1/admin/customers/{customerId}/application".
-//
-// Tests use it to pick ids and names from the seed instead of hard-coding
-// values they could get wrong.
+// Snapshot returns every record of the collection behind a list path (a
+// gateway path, such as "/zia/api/v1/users"; a customer id may be the literal
+// "{customerId}"), as reads show them but unpaged and unfiltered, decoded into
+// generic JSON values, or nil for a path that has no collection. Tests use it
+// to pick ids and names from the current state instead of hard-coding them.
 func (t *Tenant) Snapshot(path string) []any {
-	res := t.snaps[snapshotKey(path)]
-	if res == nil {
-		return nil
+	if res := t.snaps[snapshotKey(path)]; res != nil {
+		return t.records(res)
 	}
-	return t.records(res)
+	return nil
 }
 
-// records renders every record of a resource as a read shows it, decoded.
 func (t *Tenant) records(res *Resource) []any {
 	out := []any{}
 	t.withState(func(s *state) {
@@ -47,25 +36,22 @@ func (t *Tenant) records(res *Resource) []any {
 	return out
 }
 
-// SnapshotPaths lists the paths Snapshot knows, sorted.
-func (t *Tenant) SnapshotPaths() []string {
-	out := make([]string, 0, len(t.snaps))
-	for p := range t.snaps {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// snapshotKey normalises the customer-id segment of ZPA paths (a concrete
-// id, the route's {cid}, or {customerId}) to "{customerId}".
+// snapshotKey normalises a customer-id segment (a concrete id, the route's
+// {cid}, or {customerId}) to "{customerId}".
 func snapshotKey(path string) string {
-	rest, ok := strings.CutPrefix(path, zpaCustomerPrefix)
+	head, rest, ok := strings.Cut(path, "/customers/")
 	if !ok {
 		return path
 	}
 	_, tail, _ := strings.Cut(rest, "/")
-	return zpaCustomerPrefix + "{customerId}/" + tail
+	return head + "/customers/{customerId}/" + tail
+}
+
+// Serves reports whether the tenant has a route for method and path (one of
+// its resources, not a service's catch-all 404).
+func (t *Tenant) Serves(method, path string) bool {
+	_, ok := t.RouteFor(method, path)
+	return ok
 }
 
 // Route describes the resource row that serves a request, for tests that
@@ -84,27 +70,21 @@ type Route struct {
 // RouteFor reports the resource behind method and path; a {name} segment
 // of path stands for any value.
 func (t *Tenant) RouteFor(method, path string) (Route, bool) {
-	r := httptest.NewRequest(method, placeholderRE.ReplaceAllString(path, "x"), nil)
-	_, pattern := t.mux.Handler(r)
+	_, pattern := t.mux.Handler(httptest.NewRequest(method, placeholderRE.ReplaceAllString(path, "x"), nil))
 	res := t.routes[pattern]
 	if res == nil {
 		return Route{}, false
 	}
-	rt := Route{Resource: res.Name, IDField: res.idField()}
-	for f := range res.Stamps {
-		rt.Stamps = append(rt.Stamps, f)
-	}
-	slices.Sort(rt.Stamps)
+	rt := Route{Resource: res.Name, IDField: res.idField(), Stamps: slices.Sorted(maps.Keys(res.Stamps))}
 	t.withState(func(s *state) {
 		items := s.store(res.Name).items
 		rt.Records = len(items)
 		_, patternPath, _ := strings.Cut(pattern, " ")
-		want, have := strings.Split(patternPath, "/"), strings.Split(path, "/")
-		for i, seg := range want {
-			name, ok := strings.CutPrefix(seg, "{")
-			name = strings.TrimSuffix(name, "}")
+		have := strings.Split(path, "/")
+		for i, seg := range strings.Split(patternPath, "/") {
+			name := strings.Trim(seg, "{}")
 			switch {
-			case !ok || i >= len(have):
+			case name == seg || i >= len(have):
 			case name == "cid":
 				have[i] = t.opts.CustomerID
 			case len(items) == 0:

@@ -11,38 +11,22 @@ import (
 // text "404 Not Found" labelled application/json, and a bad parameter is a
 // 400 with no body (both recorded).
 func zccService() *service {
+	fault := func(status int, _ string) reply {
+		switch status {
+		case http.StatusNotFound:
+			return plainNotFound("application/json")()
+		case http.StatusBadRequest:
+			return reply{status: status}
+		}
+		return jsonReply(status, map[string]string{"errorMessage": http.StatusText(status)})
+	}
 	return &service{
-		name: "zcc", prd: "ZCC", root: "/zcc/", prefix: "/zcc/papi/public/v1",
-		contentType: "application/json;charset=UTF-8", jackson: true,
+		name: "zcc", prefix: "/zcc/papi/public/v1", contentType: "application/json;charset=UTF-8", jackson: true,
 		rateLimit: 100, rateWindow: time.Hour, rateHeader: "100, 100;w=3600, 100;w=3600",
-		notFound: plainNotFound("application/json"),
-		fault: func(status int, _ string) reply {
-			switch status {
-			case http.StatusNotFound:
-				return plainNotFound("application/json")()
-			case http.StatusBadRequest:
-				return reply{status: status}
-			}
-			return jsonReply(status, map[string]string{"errorMessage": http.StatusText(status)})
-		},
-		retryAfter: retryAfterOn429("1"),
+		notFound: plainNotFound("application/json"), fault: fault,
 		fail: func(_ *Resource, f failure, _ ...string) reply {
-			if f == notFound {
-				return plainNotFound("application/json")()
-			}
-			return reply{status: http.StatusBadRequest}
+			return fault(either(f == notFound, http.StatusNotFound, http.StatusBadRequest), "")
 		},
 		page: pageBare, pageSize: 50, maxPage: 5000,
-		resources: []*Resource{
-			{
-				Name: "zcc/devices", What: "device", Path: "/getDevices", ID: "udid", Verbs: List,
-				Filters: []Filter{
-					// osType is the platform code: 1 iOS, 2 Android, 3 Windows, 4 macOS, 5 Linux.
-					{Param: "osType", Fields: []string{"type"}, Op: Equal, All: "0", Enum: []string{"0", "1", "2", "3", "4", "5"}},
-					{Param: "username", Fields: []string{"user"}, Op: Equal},
-				},
-				Refs: []Ref{{Field: "user", To: "zia/users", By: "email"}},
-			},
-		},
 	}
 }

@@ -1,8 +1,7 @@
 package sandbox
 
 import (
-	"encoding/base64"
-	"encoding/json"
+	"cmp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,34 +16,13 @@ import (
 // the SDK models and the error body is a guess.
 func zdxService() *service {
 	return &service{
-		name: "zdx", prd: "ZDX", root: "/zdx/", prefix: "/zdx/v1", contentType: "application/json",
+		name: "zdx", prefix: "/zdx/v1",
 		rateLimit: 3000, rateWindow: time.Hour, rateHeader: "3000, 3000;w=3600",
-		notFound:   plainNotFound("text/plain; charset=utf-8"),
-		fault:      func(status int, _ string) reply { return zdxError(status, http.StatusText(status)) },
-		retryAfter: retryAfterOn429("1"),
-		fail:       zdxFail,
-		page:       pageCursor, pageSize: 50, maxPage: 1000,
+		notFound: plainNotFound("text/plain; charset=utf-8"),
+		fault:    func(status int, _ string) reply { return zdxError(status, http.StatusText(status)) },
+		fail:     zdxFail,
+		page:     pageCursor, pageSize: 50, maxPage: 1000,
 		before: checkZDXWindow,
-		resources: []*Resource{
-			{Name: "zdx/apps", What: "application", Path: "/apps", Routes: map[string]handler{"GET /apps": listZDXApps}},
-			{
-				// Devices carry their ZIA location and department (_loc, _dept),
-				// city-level geo (_geo; a filter matches any prefix) and the
-				// apps they use (_apps), as private members.
-				Name: "zdx/devices", What: "device", Path: "/devices", Verbs: List, Key: "devices",
-				Filters: []Filter{
-					{Param: "loc", Fields: []string{"_loc"}, Op: In, Int: true},
-					{Param: "dept", Fields: []string{"_dept"}, Op: In, Int: true},
-					{Param: "geo", Fields: []string{"_geo"}, Op: PrefixIn},
-					{Param: "userids", Fields: []string{"userid"}, Op: In, Int: true},
-					{Param: "emails", Fields: []string{"email"}, Op: In},
-					{Param: "q", Fields: []string{"email", "name"}},
-				},
-				Refs: []Ref{{Field: "userid", To: "zia/users"}, {Field: "_loc", To: "zia/locations"},
-					{Field: "_dept", To: "zia/departments"}, {Field: "_apps", To: "zdx/apps"}},
-			},
-			{Name: "zdx/device_details", What: "device", Item: "/devices/{id}", Verbs: Get, Refs: []Ref{{Field: "id", To: "zdx/devices"}}},
-		},
 	}
 }
 
@@ -67,22 +45,20 @@ func zdxFail(res *Resource, f failure, detail ...string) reply {
 
 // checkZDXWindow validates from/to (epoch seconds) on every request.
 func checkZDXWindow(c *call) *reply {
-	var window [2]int64
-	for i, name := range []string{"from", "to"} {
-		if raw := c.q(name); raw != "" {
-			n, err := strconv.ParseInt(raw, 10, 64)
-			if err != nil || n < 0 {
-				rep := zdxFail(nil, badParam, name, raw)
-				return &rep
-			}
-			window[i] = n
-		}
+	from, errFrom := strconv.ParseUint(cmp.Or(c.q("from"), "0"), 10, 63)
+	to, errTo := strconv.ParseUint(cmp.Or(c.q("to"), "0"), 10, 63)
+	var rep reply
+	switch {
+	case errFrom != nil:
+		rep = zdxFail(nil, badParam, "from", c.q("from"))
+	case errTo != nil:
+		rep = zdxFail(nil, badParam, "to", c.q("to"))
+	case from != 0 && to != 0 && from >= to:
+		rep = zdxError(http.StatusBadRequest, "from must be earlier than to")
+	default:
+		return nil
 	}
-	if window[0] != 0 && window[1] != 0 && window[0] >= window[1] {
-		rep := zdxError(http.StatusBadRequest, "from must be earlier than to")
-		return &rep
-	}
-	return nil
+	return &rep
 }
 
 // listZDXApps counts each app's users among the devices the filters keep,
@@ -113,48 +89,18 @@ func pageCursor(c *call, items []*record) reply {
 	if c.res.Key == "" {
 		return jsonReply(http.StatusOK, publicAll(items))
 	}
-	limit := c.svc.pageSize
-	if raw := c.q("limit"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 {
-			return c.fail(badParam, "limit", raw)
-		}
-		limit = min(n, c.svc.maxPage)
+	limit, err := strconv.Atoi(cmp.Or(c.q("limit"), strconv.Itoa(c.svc.pageSize)))
+	if err != nil || limit < 1 {
+		return c.fail(badParam, "limit", c.q("limit"))
 	}
-	start := 0
-	if raw := c.q("offset"); raw != "" {
-		n, ok := decodeCursor(raw)
-		if !ok {
-			return c.fail(badParam, "offset", raw)
-		}
-		start = n
+	start, err := strconv.Atoi(cmp.Or(c.q("offset"), "0")) // opaque to clients: a position, here
+	if err != nil || start < 0 {
+		return c.fail(badParam, "offset", c.q("offset"))
 	}
-	page := &record{vals: map[string]json.RawMessage{}}
-	page.set(c.res.Key, []*record{})
-	if start < len(items) {
-		end := min(start+limit, len(items))
-		page.set(c.res.Key, publicAll(items[start:end]))
-		if end < len(items) {
-			page.set("next_offset", encodeCursor(end))
-		}
+	end := min(start+min(limit, c.svc.maxPage), len(items))
+	page := obj(c.res.Key, publicAll(items[min(start, end):end]))
+	if end < len(items) {
+		page.set("next_offset", strconv.Itoa(end))
 	}
 	return jsonReply(http.StatusOK, page)
-}
-
-// The cursor is opaque to clients, as ZDX's is; it encodes a list position.
-func encodeCursor(n int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("nwl:" + strconv.Itoa(n)))
-}
-
-func decodeCursor(s string) (int, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return 0, false
-	}
-	rest, ok := strings.CutPrefix(string(raw), "nwl:")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(rest)
-	return n, err == nil && n >= 0
 }

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -16,23 +17,20 @@ import (
 // reports errors as {"id","reason","params"}. A missing object is a 400 with
 // id resource.not.found, as the SDKs expect.
 func zpaService() *service {
-	const mgmtV2 = "/zpa/mgmtconfig/v2/admin/customers/{cid}"
 	return &service{
-		name: "zpa", prd: "ZPA", root: "/zpa/", prefix: "/zpa/mgmtconfig/v1/admin/customers/{cid}",
+		name: "zpa", prefix: "/zpa/mgmtconfig/v1/admin/customers/{cid}",
 		contentType: "application/json;charset=utf-8", checkCID: true,
 		rateLimit: 5000, rateWindow: time.Minute, rateHeader: "5000, 5000;w=60",
 		notFound: plainNotFound("text/plain;charset=utf-8"),
 		fault:    zpaFault,
-		retryAfter: func(status int) string {
-			if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-				return "1s" // real values are "4s", "13s", "10s": same form, shorter wait
-			}
-			return ""
+		// On 429 and 503; real values are "4s", "13s", "10s": the same form, a shorter wait.
+		retryAfter: func(status int) string { return either(status == 429 || status == 503, "1s", "") },
+		fail:       zpaFail,
+		page:       pageZPA,
+		filter:     zpaFilter,
+		render: func(_ *call, r *record) {
+			r.set("microtenantName", either(r.text("microtenantId") == "", "Default", "Microtenant "+r.text("microtenantId")))
 		},
-		fail:    zpaFail,
-		page:    pageZPA,
-		filter:  zpaFilter,
-		render:  func(_ *call, rec *record) { rec.set("microtenantName", microtenantName(rec.text("microtenantId"))) },
 		derived: []string{"microtenantName"},
 		// The create answer is the record as stored: no microtenantName,
 		// references as sent, as ZPA's is.
@@ -40,39 +38,29 @@ func zpaService() *service {
 		firstID: 734512908613400000, newID: func(n int64) any { return strconv.FormatInt(n, 10) },
 		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) },
 		admin: "734512908613000101",
-		resources: slices.Concat([]*Resource{
-			{
-				Name: "zpa/segment_groups", What: "segment group", Path: "/segmentGroup", Verbs: CRUD,
-				Also: []string{mgmtV2 + "/segmentGroup/{id}"},
-				// Membership belongs to the applications (their segmentGroupId).
-				Backrefs: []Backref{{Field: "applications", From: "zpa/application_segments", Via: "segmentGroupId"}},
-				InUse:    true,
-				Stamps:   zpaStamps, Required: []string{"name"},
-			},
-		},
-			zpaAppSegments(),
-			zpaConnectorGroups(),
-		),
 	}
 }
 
-var (
-	zpaStamps = map[string]Stamp{"creationTime": Created, "modifiedTime": Modified, "modifiedBy": Modifier}
-	// How a server group shows inside an application segment or a connector group.
-	serverGroupBrief = []string{"id", "modifiedTime", "creationTime", "modifiedBy", "name", "enabled=false", "description",
-		"configSpace", `weight="0"`, "passive=false", "extranetEnabled=false", "dynamicDiscovery=false"}
-	// How a connector group shows inside a server group.
-	connectorGroupBrief = []string{"id", "modifiedTime", "creationTime", "modifiedBy", "name", "enabled=false", "description",
-		"versionProfileId", "overrideVersionProfile=false", "location", "dnsQueryType", "cityCountry", "countryCode",
-		"tcpQuickAckApp=false", "tcpQuickAckAssistant=false", "tcpQuickAckReadAssistant=false", "praEnabled=false",
-		"useInDrMode=false", "connectorGroupType", "wafDisabled=false", "lssAppConnectorGroup=false"}
-)
-
-func microtenantName(id string) string {
-	if id == "" {
-		return "Default"
+// portPairs shows a segment's ports in both of ZPA's forms, the flat
+// ["from","to",...] list and the {"from","to"} objects, whichever was written.
+func portPairs(a *record, flat, pairs string) {
+	ports := a.values(flat)
+	if froms, tos := a.values(pairs+".from"), a.values(pairs+".to"); len(froms) > 0 && len(froms) == len(tos) {
+		ports = nil
+		for i := range froms {
+			ports = append(ports, froms[i], tos[i])
+		}
 	}
-	return "Microtenant " + id
+	var out []map[string]string
+	for i := 0; i+1 < len(ports); i += 2 {
+		out = append(out, map[string]string{"from": ports[i], "to": ports[i+1]})
+	}
+	for k, v := range map[string]any{flat: ports, pairs: out} { // both forms, or neither
+		a.del(k)
+		if len(out) > 0 {
+			a.set(k, v)
+		}
+	}
 }
 
 func plainNotFound(ctype string) func() reply {
@@ -126,39 +114,30 @@ func zpaFault(status int, _ string) reply {
 	return zpaError(status, strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", ".")), http.StatusText(status))
 }
 
-const zpaMaxPageSize = 500
-
 // pageZPA reads page and lowercase pagesize ("pageSize" is not ZPA's
 // parameter and is ignored, like upstream) and wraps the page with string
 // totals. An empty page has no list at all; clients must cope, as with real ZPA.
 func pageZPA(c *call, items []*record) reply {
-	page, size := 1, 20
-	if raw := c.q("page"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil {
-			return zpaError(http.StatusBadRequest, "invalid.page", "Invalid page: "+raw, raw)
-		}
-		page = max(n, 1)
+	page, err := strconv.Atoi(cmp.Or(c.q("page"), "1"))
+	if err != nil {
+		return c.fail(badParam, "page", c.q("page"))
 	}
-	if raw := c.q("pagesize"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > zpaMaxPageSize {
-			return zpaError(http.StatusBadRequest, "invalid.page.size", fmt.Sprintf("Page size must be between 1 and %d", zpaMaxPageSize), raw)
-		}
-		size = n
+	size, err := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
+	if err != nil || size < 1 || size > 500 {
+		return c.fail(badParam, "pagesize", c.q("pagesize"))
 	}
 	return jsonReply(http.StatusOK, struct {
 		TotalPages string    `json:"totalPages"`
 		TotalCount string    `json:"totalCount"`
 		List       []*record `json:"list,omitempty"`
-	}{strconv.Itoa((len(items) + size - 1) / size), strconv.Itoa(len(items)), publicAll(pageOf(items, page, size))})
+	}{strconv.Itoa((len(items) + size - 1) / size), strconv.Itoa(len(items)), publicAll(pageOf(items, max(page, 1), size))})
 }
 
 // zpaFilter applies what every ZPA list takes: microtenantId (omitted:
 // every microtenant; "0": the Default one) and search, either
 // "<field>+<OP>+<value>" (the form the SDKs send, "+" percent-encoded) or
 // plain text matched against the name.
-func zpaFilter(c *call) (func(*record) bool, *reply) {
+func zpaFilter(c *call) func(*record) bool {
 	field, op, value := "", "", ""
 	if raw := strings.TrimSpace(c.query.Get("search")); raw != "" {
 		field, op, value = "name", "CONTAINS", raw
@@ -166,58 +145,38 @@ func zpaFilter(c *call) (func(*record) bool, *reply) {
 		// spaces when it sent a literal "+" (which URL decoding turns into a space).
 		for _, sep := range []string{"+", " "} {
 			parts := strings.SplitN(raw, sep, 3)
-			if len(parts) == 3 && parts[0] != "" && slices.Contains(zpaSearchOps, strings.ToUpper(parts[1])) {
+			if len(parts) == 3 && parts[0] != "" && zpaSearchOps[strings.ToUpper(parts[1])] != nil {
 				field, op, value = parts[0], strings.ToUpper(parts[1]), parts[2]
 				break
 			}
 		}
 	}
-	mt, scoped := c.q("microtenantId"), c.query.Has("microtenantId")
-	if mt == "0" {
-		mt = ""
-	}
+	mt, scoped := either(c.q("microtenantId") == "0", "", c.q("microtenantId")), c.query.Has("microtenantId")
 	return func(rec *record) bool {
-		if scoped && rec.text("microtenantId") != mt {
-			return false
-		}
-		return op == "" || slices.ContainsFunc(rec.values(field), func(have string) bool { return compareOp(op, have, value) })
-	}, nil
+		return (!scoped || rec.text("microtenantId") == mt) &&
+			(op == "" || slices.ContainsFunc(rec.values(field), func(have string) bool { return zpaSearchOps[op](have, value) }))
+	}
 }
 
-var zpaSearchOps = []string{"EQ", "NE", "GT", "LT", "GE", "LE", "CONTAINS", "STARTSWITH", "ENDSWITH"}
+// zpaSearchOps compare a record's value with a search's, ignoring case;
+// the order comparisons are numeric where both sides are numbers.
+var zpaSearchOps = map[string]func(have, want string) bool{
+	"EQ":         strings.EqualFold,
+	"NE":         func(h, w string) bool { return !strings.EqualFold(h, w) },
+	"CONTAINS":   containsFold,
+	"STARTSWITH": prefixFold,
+	"ENDSWITH":   func(h, w string) bool { return strings.HasSuffix(strings.ToLower(h), strings.ToLower(w)) },
+	"GT":         func(h, w string) bool { return order(h, w) > 0 },
+	"LT":         func(h, w string) bool { return order(h, w) < 0 },
+	"GE":         func(h, w string) bool { return order(h, w) >= 0 },
+	"LE":         func(h, w string) bool { return order(h, w) <= 0 },
+}
 
-func compareOp(op, have, want string) bool {
-	h, w := strings.ToLower(have), strings.ToLower(want)
-	switch op {
-	case "EQ":
-		return h == w
-	case "NE":
-		return h != w
-	case "CONTAINS":
-		return strings.Contains(h, w)
-	case "STARTSWITH":
-		return strings.HasPrefix(h, w)
-	case "ENDSWITH":
-		return strings.HasSuffix(h, w)
+func order(have, want string) int {
+	h, err1 := strconv.ParseFloat(have, 64)
+	w, err2 := strconv.ParseFloat(want, 64)
+	if err1 == nil && err2 == nil {
+		return cmp.Compare(h, w)
 	}
-	cmp := strings.Compare(h, w)
-	if hn, err1 := strconv.ParseFloat(have, 64); err1 == nil {
-		if wn, err2 := strconv.ParseFloat(want, 64); err2 == nil {
-			cmp = 0
-			if hn < wn {
-				cmp = -1
-			} else if hn > wn {
-				cmp = 1
-			}
-		}
-	}
-	switch op {
-	case "GT":
-		return cmp > 0
-	case "LT":
-		return cmp < 0
-	case "GE":
-		return cmp >= 0
-	}
-	return cmp <= 0 // LE
+	return strings.Compare(strings.ToLower(have), strings.ToLower(want))
 }

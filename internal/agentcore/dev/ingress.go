@@ -49,7 +49,8 @@ type Options struct {
 	// Inputs is the deployment configuration; Resolved is applied.
 	Inputs template.Inputs
 	// Upstream is the local MCP server's base URL (http://127.0.0.1:PORT);
-	// requests are forwarded to its /mcp.
+	// requests are forwarded to its /mcp. Empty: set it with SetUpstream
+	// before serving.
 	Upstream string
 	// RuntimeARN names the emulated runtime (default DefaultARN).
 	RuntimeARN string
@@ -85,11 +86,12 @@ func New(ctx context.Context, o Options) (*Ingress, error) {
 	if err != nil {
 		return nil, err
 	}
-	up, err := url.Parse(o.Upstream)
-	if err != nil || up.Host == "" {
-		return nil, fmt.Errorf("upstream %q is not a URL", o.Upstream)
+	i := &Ingress{in: in, arn: o.RuntimeARN, allow: allow, hc: o.HTTPClient, now: o.Now, log: o.Logger}
+	if o.Upstream != "" {
+		if err := i.SetUpstream(o.Upstream); err != nil {
+			return nil, err
+		}
 	}
-	i := &Ingress{in: in, arn: o.RuntimeARN, allow: allow, upstream: up, hc: o.HTTPClient, now: o.Now, log: o.Logger}
 	if i.arn == "" {
 		i.arn = DefaultARN
 	}
@@ -156,6 +158,18 @@ func (i *Ingress) loadAuthorizer(ctx context.Context) error {
 	return nil
 }
 
+// SetUpstream names the local MCP server requests are forwarded to, for a
+// server that is started after the ingress (its issuer and JWKS configure
+// it) on a port it chose itself. Call it before serving.
+func (i *Ingress) SetUpstream(base string) error {
+	up, err := url.Parse(base)
+	if err != nil || up.Host == "" {
+		return fmt.Errorf("upstream %q is not a URL", base)
+	}
+	i.upstream = up
+	return nil
+}
+
 // InvokePath is the path and query a client posts to, as on AgentCore.
 func (i *Ingress) InvokePath() string {
 	return "/runtimes/" + url.QueryEscape(i.arn) + "/invocations?qualifier=DEFAULT"
@@ -183,6 +197,10 @@ func (i *Ingress) resourceMetadata(qualifier string) string {
 }
 
 func (i *Ingress) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if i.upstream == nil {
+		writeJSON(w, http.StatusServiceUnavailable, "ServiceUnavailableException", "the runtime is not started yet")
+		return
+	}
 	p := r.URL.EscapedPath()
 	invocations := strings.HasPrefix(p, "/runtimes/") && strings.HasSuffix(p, "/invocations")
 	if !invocations && p != "/mcp" && p != "/mcp/" {

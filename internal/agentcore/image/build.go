@@ -120,8 +120,8 @@ func Build(ctx context.Context, opts BuildOptions) (v1.ImageIndex, error) {
 		}
 	}
 	if fromRunning && running.Commit != "unknown" && rev != "" && (rev != running.Commit || modified != running.Modified) {
-		return nil, fmt.Errorf("this zscaler-mcp (%s, commit %s%s) was not built from the checkout in %s (commit %s%s), so the image would carry a version that is not its own; build zscaler-mcp from this checkout (go build %s) and run it again, or pass --version",
-			running.Version, short(running.Commit), dirty(running.Modified), src, short(rev), dirty(modified), MainPackage)
+		return nil, fmt.Errorf("this zscaler-mcp-agentcore (%s, commit %s%s) was not built from the checkout in %s (commit %s%s), so the image would carry a version that is not its own; build both commands from this checkout (go build -o DIR/ ./cmd/...) and run it again, or pass --version",
+			running.Version, short(running.Commit), dirty(running.Modified), src, short(rev), dirty(modified))
 	}
 	if version == "" {
 		// Nothing was linked in: the binaries report the version the Go

@@ -90,10 +90,15 @@ func ExposedPort() string { return strconv.Itoa(Port) + "/tcp" }
 //     before the deployment can know.
 //   - ZSCALER_MCP_LOG_TOOL_CALLS=true: one audit line per tool call in the
 //     runtime's CloudWatch log group.
+//   - ZSCALER_MCP_PLATFORM=agentcore: the platform's ingress is the only way
+//     in, so a runtime created without ZSCALER_MCP_AUTH_MODE (the guide's
+//     Method 2 commands set none) serves in zscaler mode with the
+//     platform-trust fallback when a vanity domain is configured, as the
+//     guide's container does, and says so at start-up; without a vanity
+//     domain it still refuses to start unauthenticated.
 //
-// ZSCALER_MCP_AUTH_MODE is deliberately absent: the deployment chooses it (it
-// depends on the inbound auth mode), and a container started without it
-// refuses to serve a non-loopback address unauthenticated by accident.
+// ZSCALER_MCP_AUTH_MODE itself is absent: a deployment of this tool sets it
+// (it depends on the inbound auth mode).
 func Env() []string {
 	return []string{
 		"ZSCALER_MCP_TRANSPORT=streamable-http",
@@ -102,6 +107,7 @@ func Env() []string {
 		"ZSCALER_MCP_ALLOW_HTTP=true",
 		"ZSCALER_MCP_DISABLE_HOST_VALIDATION=true",
 		"ZSCALER_MCP_LOG_TOOL_CALLS=true",
+		"ZSCALER_MCP_PLATFORM=agentcore",
 	}
 }
 

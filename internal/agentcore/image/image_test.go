@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
 	ownbuild "github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
 )
 
 const sizeBar = 20 * 1000 * 1000 // the bar: under 20 MB compressed per architecture
@@ -138,6 +139,7 @@ func checkImage(t *testing.T, img v1.Image, arch string, running ownbuild.Info) 
 		"ZSCALER_MCP_ALLOW_HTTP=true",
 		"ZSCALER_MCP_DISABLE_HOST_VALIDATION=true",
 		"ZSCALER_MCP_LOG_TOOL_CALLS=true",
+		"ZSCALER_MCP_PLATFORM=agentcore",
 	}
 	if !slices.Equal(c.Env, wantEnv) {
 		t.Errorf("Env %q\nwant %q", c.Env, wantEnv)
@@ -217,6 +219,9 @@ func checkImage(t *testing.T, img v1.Image, arch string, running ownbuild.Info) 
 	bi, err := buildinfo.Read(bytes.NewReader(bin))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if linked := companion.DeployModulesIn(bi); len(linked) > 0 {
+		t.Errorf("the image's zscaler-mcp links deploy-only modules: %s", strings.Join(linked, ", "))
 	}
 	settings := map[string]string{}
 	for _, s := range bi.Settings {

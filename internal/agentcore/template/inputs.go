@@ -318,19 +318,38 @@ func (in Inputs) Resolved() (Inputs, []string) {
 // Validate reports every problem of the inputs at once: the parameter
 // constraints of the template, its Rules (evaluated here exactly as
 // CloudFormation will), and the checks CloudFormation cannot make (the
-// header allowlist, URLs, the image's region).
-func (in Inputs) Validate() error {
+// header allowlist, URLs, the image's region). It requires every value a
+// stack needs, as the plan's commands and deploy do.
+func (in Inputs) Validate() error { return in.validate(false) }
+
+// ValidateGiven checks only the settings given, for a template whose other
+// parameters are filled in at stack creation (the console's one-click
+// template, or --parameter-overrides): a parameter left empty is not held
+// to its constraints yet, and a Rule fails only when no values of the
+// parameters left empty could satisfy it. CloudFormation checks the rest
+// when the stack is created, with the same constraints and Rules.
+func (in Inputs) ValidateGiven() error { return in.validate(true) }
+
+func (in Inputs) validate(open bool) error {
 	r, _ := in.Resolved()
 	var problems []string
 	params := StackParameters(r)
+	var empty map[string]bool
+	if open {
+		empty = map[string]bool{}
+	}
 	for _, p := range templateParameters(r) {
+		if open && params[p.Name] == "" {
+			empty[p.Name] = true
+			continue
+		}
 		problems = append(problems, p.check(params[p.Name])...)
 	}
 	if m := r.Gateway.Mode; m != GatewayNone && m != GatewayCreate && m != GatewayAttach {
 		problems = append(problems, fmt.Sprintf("GatewayMode (GATEWAY_MODE): %q is not one of none, create, attach", m))
 	}
 	for _, rl := range rules(r) {
-		ok, err := evalRule(rl, params)
+		ok, err := satisfiable(rl, params, empty)
 		if err != nil {
 			problems = append(problems, "internal: rule "+rl.name+": "+err.Error())
 		} else if !ok {

@@ -160,9 +160,11 @@ func parameters() []param {
 			value:       func(r *Inputs) string { return r.Description }},
 		{Name: pImageURI, Type: typeString, Group: g0, Label: "ECR image URI", Env: "ZSCALER_MCP_IMAGE_URI",
 			Description: "The zscaler-mcp image in Amazon ECR, in the stack's region: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG (zscaler-mcp agentcore image push prints it).",
-			Pattern:     `^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})?$`,
-			Constraint:  "an Amazon ECR image URI: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG|@sha256:DIGEST] (push one with zscaler-mcp agentcore image push)",
-			value:       func(r *Inputs) string { return r.ImageURI }},
+			// Empty passes the pattern so that the one-click template's empty
+			// default is a valid one; the rule ImageUriNeeded requires a value.
+			Pattern:    `^([0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})?)?$`,
+			Constraint: "an Amazon ECR image URI: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG|@sha256:DIGEST] (push one with zscaler-mcp agentcore image push)",
+			value:      func(r *Inputs) string { return r.ImageURI }},
 
 		{Name: pCredentialSource, Type: typeString, Group: g1, Label: "Credential source", Env: "ZSCALER_SECRET_NAME",
 			Description:   "CreateNew: the stack creates a KMS-encrypted Secrets Manager secret from the credentials below. UseExisting: the runtime reads ExistingSecretName.",

@@ -24,6 +24,10 @@ import (
 // known only once a command has run (the account when Account is empty,
 // the runtime ARN, ...) are shell variables the same way.
 func PlanAWSCLI(in Inputs) (string, error) {
+	// The commands run as printed: every value they need must be given.
+	if err := in.Validate(); err != nil {
+		return "", err
+	}
 	t, err := build(in)
 	if err != nil {
 		return "", err

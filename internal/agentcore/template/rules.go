@@ -1,6 +1,10 @@
 package template
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
 
 // rule is one entry of the template's Rules section: CloudFormation
 // rejects the parameters before creating anything when the condition holds
@@ -24,6 +28,9 @@ func listSet(param string) obj   { return not(ruleListEmpty(param)) }
 func rules(r Inputs) []rule {
 	jwt := is(pAuthMode, AuthJWT)
 	out := []rule{
+		{name: "ImageUriNeeded",
+			assert:  set(pImageURI),
+			message: "ECRImageUri (ZSCALER_MCP_IMAGE_URI) is needed: the zscaler-mcp image in Amazon ECR in the stack's region, ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG (zscaler-mcp agentcore image push prints it)"},
 		{name: "UseExistingNeedsSecretName", when: is(pCredentialSource, UseExisting),
 			assert:  set(pExistingSecret),
 			message: "CredentialSource UseExisting needs ExistingSecretName (ZSCALER_SECRET_NAME): the name of the secret that holds the Zscaler credentials"},
@@ -106,6 +113,79 @@ func cfnRules(r Inputs) obj {
 		out = append(out, kv{rl.name, body})
 	}
 	return out
+}
+
+// satisfiable reports whether the rule holds for some values of the
+// parameters named in open (those left empty, to be filled in at stack
+// creation), the others keeping theirs. Each open parameter the rule names
+// is tried empty, with an arbitrary value, and with each string the rule
+// compares it with: all that a rule can tell apart.
+func satisfiable(rl rule, params map[string]string, open map[string]bool) (bool, error) {
+	candidates := map[string][]string{}
+	var names []string
+	walkRule([]any{rl.when, rl.assert}, func(name, compared string) {
+		if !open[name] {
+			return
+		}
+		if _, seen := candidates[name]; !seen {
+			names = append(names, name)
+			candidates[name] = []string{"", "value-given-at-stack-creation"}
+		}
+		if !slices.Contains(candidates[name], compared) {
+			candidates[name] = append(candidates[name], compared)
+		}
+	})
+	trial := maps.Clone(params)
+	var try func(i int) (bool, error)
+	try = func(i int) (bool, error) {
+		if i == len(names) {
+			return evalRule(rl, trial)
+		}
+		for _, c := range candidates[names[i]] {
+			trial[names[i]] = c
+			if ok, err := try(i + 1); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	}
+	return try(0)
+}
+
+// walkRule calls f for every parameter a rule expression refers to, with
+// the string it is compared with ("" when it is not compared with one).
+func walkRule(v any, f func(name, compared string)) {
+	refName := func(v any) (string, bool) {
+		if o, ok := v.(obj); ok && len(o) == 1 && o[0].K == "Ref" {
+			name, ok := o[0].V.(string)
+			return name, ok
+		}
+		return "", false
+	}
+	switch x := v.(type) {
+	case obj:
+		if name, ok := refName(x); ok {
+			f(name, "")
+			return
+		}
+		if len(x) == 1 && (x[0].K == "Fn::Equals" || x[0].K == "Fn::EachMemberEquals") {
+			if args, ok := x[0].V.([]any); ok && len(args) == 2 {
+				name, isRef := refName(args[0])
+				lit, isLit := args[1].(string)
+				if isRef && isLit {
+					f(name, lit)
+					return
+				}
+			}
+		}
+		for _, e := range x {
+			walkRule(e.V, f)
+		}
+	case []any:
+		for _, e := range x {
+			walkRule(e, f)
+		}
+	}
 }
 
 // evalRule evaluates a rule with parameter values, as CloudFormation does.

@@ -61,10 +61,13 @@ const apiKeyField = "ZSCALER_MCP_AUTH_API_KEY"
 // (TemplateBody); a larger one must be passed by S3 URL.
 const TemplateBodyLimit = 51200
 
-// Render validates the inputs and returns the CloudFormation template as
-// YAML (long-form intrinsic functions, so any YAML parser reads it).
+// Render checks the settings given (ValidateGiven) and returns the
+// CloudFormation template as YAML (long-form intrinsic functions, so any
+// YAML parser reads it). The settings are the parameters' defaults;
+// without any, it is the one-click template whose every parameter is filled
+// in the console.
 func Render(in Inputs) ([]byte, error) {
-	t, err := build(in)
+	t, err := buildGiven(in)
 	if err != nil {
 		return nil, err
 	}
@@ -83,18 +86,22 @@ func Render(in Inputs) ([]byte, error) {
 // RenderJSON is Render as compact JSON: the smallest form, for a
 // TemplateBody (TemplateBodyLimit).
 func RenderJSON(in Inputs) ([]byte, error) {
-	t, err := build(in)
+	t, err := buildGiven(in)
 	if err != nil {
 		return nil, err
 	}
 	return marshalJSON(t)
 }
 
-// build validates the inputs and assembles the template.
-func build(in Inputs) (obj, error) {
-	if err := in.Validate(); err != nil {
+func buildGiven(in Inputs) (obj, error) {
+	if err := in.ValidateGiven(); err != nil {
 		return nil, err
 	}
+	return build(in)
+}
+
+// build assembles the template from inputs already validated.
+func build(in Inputs) (obj, error) {
 	r, _ := in.Resolved()
 	schema, err := r.compactToolSchema()
 	if err != nil {

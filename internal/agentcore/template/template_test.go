@@ -256,6 +256,7 @@ func TestRulesRejectInconsistentInputs(t *testing.T) {
 		from   Inputs
 		change func(*Inputs)
 	}{
+		{"ImageUriNeeded", base, func(in *Inputs) { in.ImageURI = "" }},
 		{"UseExistingNeedsSecretName", base, func(in *Inputs) {
 			in.CredentialSource, in.ClientID, in.ClientSecret, in.VanityDomain, in.CustomerID = UseExisting, "", "", "", ""
 		}},

@@ -45,8 +45,10 @@ func newAgentcoreTemplateCommand() *cobra.Command {
 		Long: "Write one CloudFormation template that deploys the server to Amazon Bedrock AgentCore with native\n" +
 			"resources (AWS::BedrockAgentCore::Runtime, and with --gateway-mode the Gateway, its target and\n" +
 			"OAuth credential provider), a KMS-encrypted secret or an existing one, and a least-privilege role.\n" +
-			"The settings become the parameters' defaults (secrets excepted: pass them at deploy time);\n" +
-			"its Rules reject inconsistent parameters before anything is created. No AWS call is made.",
+			"The settings given become the parameters' defaults (secrets excepted: pass them at deploy time)\n" +
+			"and are checked now; with none it is the one-click template, every parameter left for the\n" +
+			"console. Its parameter constraints and Rules reject what is missing or inconsistent before\n" +
+			"anything is created. No AWS call is made.",
 		Args: cobra.NoArgs,
 		RunE: runOffline(o),
 	}
@@ -120,6 +122,13 @@ func (o *agentcoreTemplateOptions) Execute(fs *pflag.FlagSet, stdout, stderr io.
 		return asConfigError(err)
 	}
 	warn(stderr, in.Warnings())
+	var left *template.Error
+	if errors.As(in.Validate(), &left) {
+		fmt.Fprintln(stderr, "note: left for stack creation (the console, or --parameter-overrides), where CloudFormation checks them:")
+		for _, p := range left.Problems {
+			fmt.Fprintln(stderr, "  -", p)
+		}
+	}
 	if len(body) > template.TemplateBodyLimit {
 		fmt.Fprintf(stderr, "note: the template is %d bytes, over CloudFormation's %d-byte inline limit: deploy it with `aws cloudformation deploy --s3-bucket BUCKET` or upload it in the console\n", len(body), template.TemplateBodyLimit)
 	}

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -20,6 +23,7 @@ import (
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/dev"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/agentcore/template"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/companion"
 )
 
 // newAgentcoreDevCommand is `agentcore dev`: the server behind an emulated
@@ -59,20 +63,20 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	warn(errw, notes)
 
 	// The ingress first: in jwt mode it reads the discovery document, whose
-	// issuer and JWKS the server is configured with too.
-	upPort, err := freeLoopbackPort()
-	if err != nil {
-		return err
-	}
-	upstream := "http://127.0.0.1:" + strconv.Itoa(upPort)
-	ing, err := dev.New(ctx, dev.Options{Inputs: in, Upstream: upstream})
+	// issuer and JWKS the server is configured with too. Its upstream is
+	// known once the server says where it listens.
+	ing, err := dev.New(ctx, dev.Options{Inputs: in})
 	if err != nil {
 		return asConfigError(err)
 	}
 
 	env := append(os.Environ(),
-		"ZSCALER_MCP_TRANSPORT=streamable-http", "ZSCALER_MCP_HOST=127.0.0.1", "ZSCALER_MCP_PORT="+strconv.Itoa(upPort),
-		"ZSCALER_MCP_LOG_TOOL_CALLS=true", "ZSCALER_MCP_AUTH_MODE="+in.AuthMode)
+		"ZSCALER_MCP_TRANSPORT=streamable-http", "ZSCALER_MCP_HOST=127.0.0.1", "ZSCALER_MCP_PORT=0",
+		"ZSCALER_MCP_LOG_TOOL_CALLS=true", "ZSCALER_MCP_AUTH_MODE="+in.AuthMode,
+		// The tool policy as the deployed runtime's environment holds it, so
+		// that dev lists the tools the deployment would.
+		"ZSCALER_MCP_WRITE_ENABLED="+strconv.FormatBool(in.WriteEnabled), "ZSCALER_MCP_WRITE_TOOLS="+strings.Join(in.WriteTools, ","),
+		"ZSCALER_MCP_DISABLED_TOOLS="+strings.Join(in.DisabledTools, ","), "ZSCALER_MCP_DISABLED_SERVICES="+strings.Join(in.DisabledServices, ","))
 	var apiKeyNote string
 	switch in.AuthMode {
 	case template.AuthAPIKey, template.AuthZscaler:
@@ -94,26 +98,55 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 		env = append(env, "ZSCALER_MCP_AUTH_ISSUER="+ing.Issuer(), "ZSCALER_MCP_AUTH_JWKS_URI="+ing.JWKSURI(),
 			"ZSCALER_MCP_AUTH_AUDIENCE="+strings.Join(append(append([]string{}, in.JWT.Audiences...), in.JWT.ClientIDs...), ","))
 	}
-	args := []string{"serve", "--transport", "streamable-http", "--host", "127.0.0.1", "--port", strconv.Itoa(upPort)}
+	// Port 0: the server binds a free port itself, so no other process can
+	// take it between a choice made here and the server's bind.
+	args := []string{"serve", "--transport", "streamable-http", "--host", "127.0.0.1", "--port", "0"}
 	realCreds := in.ExistingSecretName != "" || (in.ClientID != "" && in.ClientSecret != "") ||
 		(os.Getenv("ZSCALER_CLIENT_ID") != "" && os.Getenv("ZSCALER_CLIENT_SECRET") != "")
 	if !realCreds {
 		args = append(args, "--sandbox")
 	}
 
-	self, err := os.Executable()
+	// The server is the zscaler-mcp binary itself, not a copy linked in here,
+	// so that dev tries exactly what the image runs.
+	server, err := companion.Find(companion.Server)
 	if err != nil {
 		return err
 	}
-	child := exec.Command(self, args...)
-	child.Env, child.Stdout, child.Stderr = env, errw, errw
+	child := exec.Command(server, args...)
+	child.Env, child.Stdout = env, errw
+	logs, err := child.StderrPipe()
+	if err != nil {
+		return err
+	}
 	if err := child.Start(); err != nil {
 		return fmt.Errorf("starting the server: %w", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- child.Wait() }()
+	listening := make(chan string, 1)
+	listeningLine := regexp.MustCompile(`msg=listening url=(http://\S+)/mcp`)
+	var waitErr error
+	exited := make(chan struct{}) // closed once the server has exited; waitErr says how
+	go func() {
+		// The server's log goes on to the user; its address is read from it.
+		sc := bufio.NewScanner(logs)
+		for sc.Scan() {
+			line := sc.Text()
+			fmt.Fprintln(errw, line)
+			if m := listeningLine.FindStringSubmatch(line); m != nil {
+				select {
+				case listening <- m[1]:
+				default:
+				}
+			}
+		}
+		_, _ = io.Copy(errw, logs)
+		waitErr = child.Wait()
+		close(exited)
+	}()
 	defer func() {
-		if child.ProcessState == nil {
+		select {
+		case <-exited:
+		default:
 			_ = child.Process.Signal(syscall.SIGTERM)
 			select {
 			case <-exited:
@@ -122,7 +155,17 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 			}
 		}
 	}()
-	if err := waitHealthy(ctx, upstream, exited); err != nil {
+	var upstream string
+	select {
+	case upstream = <-listening:
+	case <-exited:
+		return fmt.Errorf("the server exited before it was ready: %v", waitErr)
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(30 * time.Second):
+		return errors.New("the server was not ready within 30s")
+	}
+	if err := ing.SetUpstream(upstream); err != nil {
 		return err
 	}
 
@@ -161,8 +204,8 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	var runErr error
 	select {
 	case <-ctx.Done():
-	case err := <-exited:
-		runErr = fmt.Errorf("the server exited: %v", err)
+	case <-exited:
+		runErr = fmt.Errorf("the server exited: %v", waitErr)
 	case err := <-served:
 		runErr = err
 	}
@@ -170,35 +213,4 @@ func runAgentcoreDev(ctx context.Context, raw template.Inputs, port int, cmd *co
 	defer cancel()
 	_ = hs.Shutdown(sctx)
 	return runErr
-}
-
-func freeLoopbackPort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
-
-func waitHealthy(ctx context.Context, upstream string, exited <-chan error) error {
-	deadline := time.After(30 * time.Second)
-	for {
-		resp, err := http.Get(upstream + "/health")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case err := <-exited:
-			return fmt.Errorf("the server exited before it was ready: %v", err)
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-deadline:
-			return errors.New("the server was not ready within 30s")
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
 }
