@@ -40,7 +40,7 @@ func zpaService() *service {
 		firstID: 734512908613400000, newID: func(n int64) any { return strconv.FormatInt(n, 10) },
 		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) },
 		admin: "734512908613000101",
-		resources: []*Resource{
+		resources: slices.Concat([]*Resource{
 			{
 				Name: "zpa/application_segments", What: "application segment", Path: "/application", Verbs: ReadOnly,
 				Refs: []Ref{
@@ -72,6 +72,8 @@ func zpaService() *service {
 				Backrefs: []Backref{{Field: "serverGroups", From: "zpa/server_groups", Via: "appConnectorGroups", Keep: serverGroupBrief}},
 			},
 		},
+			zpaPRA(),
+		),
 	}
 }
 
