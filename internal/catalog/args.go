@@ -46,6 +46,9 @@ func (t *Tool) ParseArgs(raw json.RawMessage) (Args, error) {
 			continue
 		}
 		val, err := p.coerce(v)
+		if err == nil && p.Convert != nil {
+			val, err = p.Convert(val)
+		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", p.Name, err))
 			continue
@@ -154,6 +157,17 @@ func (p Param) coerce(v any) (any, error) {
 			return v, nil
 		}
 		return nil, fmt.Errorf("must be an object or its JSON text, got %s", jsonKind(v))
+	case ListOrText:
+		switch v.(type) {
+		case string:
+			return v, nil
+		case []any:
+			if err := refuseRoundedNumbers(v, ""); err != nil {
+				return nil, err
+			}
+			return v, nil
+		}
+		return nil, fmt.Errorf("must be a list or its JSON text, got %s", jsonKind(v))
 	case Object:
 		if s, ok := v.(string); ok { // agents often send an object as JSON text
 			dec := json.NewDecoder(strings.NewReader(s))

@@ -19,6 +19,9 @@ const (
 	// TextOrObject is an object that agents may also send as JSON text, as the
 	// reference server's kwargs is sent.
 	TextOrObject Type = "text|object"
+	// ListOrText is a JSON array that agents may also send as JSON text
+	// (the reference's free-form lists: policy conditions).
+	ListOrText Type = "list|text"
 )
 
 // Location says where a parameter's value goes in the HTTP request.
@@ -53,6 +56,11 @@ type Param struct {
 	Values map[string]string
 	// Encode replaces the default query encoding (ZDX "since" hours → from/to).
 	Encode func(v any) url.Values
+	// Convert, applied once the value has its type, checks what the type
+	// cannot say and turns the value into the API's form (a policy's
+	// conditions into its operand objects); its error is the agent's, and
+	// names what the parameter accepts.
+	Convert func(v any) (any, error)
 }
 
 func newParam(name string, t Type, desc string) Param {
@@ -112,6 +120,9 @@ func (p Param) Mapped(m map[string]string, order ...string) Param {
 // Def sets the default used when the agent omits the parameter.
 func (p Param) Def(v any) Param { p.Default = v; return p }
 
+// Converted gives the parameter a check and conversion to the API's form.
+func (p Param) Converted(f func(v any) (any, error)) Param { p.Convert = f; return p }
+
 // At sets the parameter's location.
 func (p Param) At(l Location) Param { p.In = l; return p }
 
@@ -120,7 +131,7 @@ func (p Param) Encoded(f func(v any) url.Values) Param { p.In, p.Encode = InQuer
 
 func (p Param) check() error {
 	switch p.Type {
-	case String, Integer, Number, Boolean, StringList, Object, TextOrObject:
+	case String, Integer, Number, Boolean, StringList, Object, TextOrObject, ListOrText:
 	default:
 		return fmt.Errorf("unknown type %q", p.Type)
 	}

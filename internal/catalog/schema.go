@@ -43,6 +43,8 @@ func (p Param) schema() map[string]any {
 		s["type"] = "object"
 	case TextOrObject:
 		s["type"] = []string{"string", "object"}
+	case ListOrText:
+		s["type"] = []string{"array", "string"}
 	default:
 		s["type"] = string(p.Type)
 	}

@@ -73,6 +73,7 @@ func zpaService() *service {
 			},
 		},
 			zpaPRA(),
+			zpaPolicies(),
 		),
 	}
 }

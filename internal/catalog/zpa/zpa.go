@@ -17,7 +17,8 @@ const (
 func Tools() []catalog.Tool {
 	var out []catalog.Tool
 	for _, g := range [][]catalog.Tool{appSegments(), segmentGroups(), serverGroups(), appConnectorGroups(),
-		praPortals()} {
+		praPortals(),
+		policyRules()} {
 		for i := range g {
 			g[i].Service = zscaler.ZPA
 			g[i].Paging = zscaler.PagingZPA
