@@ -180,6 +180,17 @@ func (p Param) coerce(v any) (any, error) {
 			return nil, err
 		}
 		return list, nil
+	case ListOrText:
+		switch v.(type) {
+		case string:
+			return v, nil
+		case []any:
+			if err := refuseRoundedNumbers(v, ""); err != nil {
+				return nil, err
+			}
+			return v, nil
+		}
+		return nil, fmt.Errorf("must be a list or its JSON text, got %s", jsonKind(v))
 	case Object:
 		if s, ok := v.(string); ok { // agents often send an object as JSON text
 			dec := json.NewDecoder(strings.NewReader(s))

@@ -21,6 +21,9 @@ const (
 	// TextOrObject is an object that agents may also send as JSON text, as the
 	// reference server's kwargs is sent.
 	TextOrObject Type = "text|object"
+	// ListOrText is a JSON array that agents may also send as JSON text
+	// (the reference's free-form lists: policy conditions).
+	ListOrText Type = "list|text"
 )
 
 // Location says where a parameter's value goes in the HTTP request.
@@ -118,6 +121,16 @@ func (p Param) Mapped(m map[string]string, order ...string) Param {
 // Def sets the default used when the agent omits the parameter.
 func (p Param) Def(v any) Param { p.Default = v; return p }
 
+// Converted is Builds for a body parameter whose value stays one member,
+// under its wire name (set before), in the API's form f makes of it.
+func (p Param) Converted(f func(v any) (any, error)) Param {
+	wire := p.Wire
+	return p.Builds(func(v any) (map[string]any, error) {
+		x, err := f(v)
+		return map[string]any{wire: x}, err
+	})
+}
+
 // At sets the parameter's location.
 func (p Param) At(l Location) Param { p.In = l; return p }
 
@@ -132,7 +145,7 @@ func (p Param) Encoded(f func(v any) url.Values) Param { p.In, p.Encode = InQuer
 
 func (p Param) check() error {
 	switch p.Type {
-	case String, Integer, Number, Boolean, StringList, Object, ObjectList, TextOrObject:
+	case String, Integer, Number, Boolean, StringList, Object, ObjectList, TextOrObject, ListOrText:
 	default:
 		return fmt.Errorf("unknown type %q", p.Type)
 	}

@@ -89,6 +89,8 @@ func (p Param) appendSchema(b []byte) []byte {
 		b = append(b, `,"type":"array"}`...)
 	case TextOrObject:
 		b = append(b, `,"type":["string","object"]}`...)
+	case ListOrText:
+		b = append(b, `,"type":["array","string"]}`...)
 	default:
 		b = append(b, `,"type":`...)
 		b = appendJSONString(b, string(p.Type))

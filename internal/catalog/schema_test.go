@@ -26,6 +26,8 @@ func mapSchema(t *catalog.Tool) []byte {
 			s["items"] = map[string]any{"type": "object"}
 		case catalog.TextOrObject:
 			s["type"] = []string{"string", "object"}
+		case catalog.ListOrText:
+			s["type"] = []string{"array", "string"}
 		default:
 			s["type"] = string(p.Type)
 		}

@@ -110,6 +110,7 @@ func TestSnapshot(t *testing.T) {
 		zpaPrefixFor(CustomerID) + "/segmentGroup":                              6,
 		zpaPrefixFor("{customerId}") + "/serverGroup":                           5,
 		zpaPrefixFor("{customerId}") + "/appConnectorGroup":                     4,
+		zpaPrefixFor("{customerId}") + "/praPortal":                             1,
 		"/zdx/v1/apps":                                                          8,
 		"/zdx/v1/devices":                                                       60,
 		"/zcc/papi/public/v1/getDevices":                                        40,
