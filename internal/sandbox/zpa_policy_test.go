@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -88,5 +89,22 @@ func TestZPAPRAPortalCName(t *testing.T) {
 	f.getJSON(zpaPath("/praPortal/"+id), http.StatusOK, &got)
 	if want := id + "." + CustomerID + ".pra.p.zpa-app.example.net"; got["cName"] != want || got["certificateName"] == nil {
 		t.Errorf("portal as read: cName %v (want %s), certificateName %v", got["cName"], want, got["certificateName"])
+	}
+}
+
+// A PRA credential's secrets are taken and never shown: not in the create's
+// answer, not in a read, not in the list.
+func TestZPAPRACredentialSecretsWriteOnly(t *testing.T) {
+	f := newFixture(t, Options{})
+	resp, body := f.do(http.MethodPost, zpaPath("/credential"), object{"name": "Ops login", "credentialType": "USERNAME_PASSWORD",
+		"userName": "ops", "password": "Never-Shown-1", "privateKey": "KEY-NEVER-SHOWN"})
+	wantStatus(t, resp, body, http.StatusCreated)
+	id := str(mustObject(t, body)["id"])
+	_, got := f.do(http.MethodGet, zpaPath("/credential/"+id), nil)
+	_, list := f.do(http.MethodGet, zpaPath("/credential"), nil)
+	for what, b := range map[string][]byte{"create": body, "get": got, "list": list} {
+		if s := string(b); strings.Contains(s, "NEVER") || strings.Contains(s, "Never") || !strings.Contains(s, `"userName":"ops"`) {
+			t.Errorf("%s answered %s", what, s)
+		}
 	}
 }
