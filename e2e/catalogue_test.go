@@ -45,10 +45,14 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 				"in internal/sandbox/<service>.go, with its seed file; see docs/sandbox.md", tool.Name, tool.Method, tool.Path)
 			continue
 		}
-		f := families[rt.Resource]
+		key := rt.Resource // a family is a resource, or the part of one its tools name
+		if tool.Part != "" {
+			key += " " + tool.Part
+		}
+		f := families[key]
 		if f == nil {
 			f = &family{resource: rt.Resource}
-			families[rt.Resource] = f
+			families[key] = f
 		}
 		switch tool.Action {
 		case catalog.Read:
@@ -73,7 +77,7 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(families)) {
 		if f := families[name]; len(f.create)+len(f.update)+len(f.delete) > 0 {
-			t.Run(name, func(t *testing.T) { f.roundTrips(t, s, tn) })
+			t.Run(strings.ReplaceAll(name, " ", "/"), func(t *testing.T) { f.roundTrips(t, s, tn) })
 		}
 	}
 }

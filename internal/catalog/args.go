@@ -46,6 +46,9 @@ func (t *Tool) ParseArgs(raw json.RawMessage) (Args, error) {
 			continue
 		}
 		val, err := p.coerce(v)
+		if err == nil && p.Build != nil {
+			_, err = p.Build(val)
+		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", p.Name, err))
 			continue
@@ -154,6 +157,40 @@ func (p Param) coerce(v any) (any, error) {
 			return v, nil
 		}
 		return nil, fmt.Errorf("must be an object or its JSON text, got %s", jsonKind(v))
+	case ObjectList:
+		if s, ok := v.(string); ok { // agents often send a list as JSON text
+			dec := json.NewDecoder(strings.NewReader(s))
+			dec.UseNumber()
+			var list []any
+			if err := dec.Decode(&list); err != nil {
+				return nil, fmt.Errorf("must be a list of objects (the text is not a JSON array: %v)", err)
+			}
+			v = list
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("must be a list of objects, got %s", jsonKind(v))
+		}
+		for i, e := range list {
+			if _, ok := e.(map[string]any); !ok {
+				return nil, fmt.Errorf("element %d must be an object, got %s", i, jsonKind(e))
+			}
+		}
+		if err := refuseRoundedNumbers(list, ""); err != nil {
+			return nil, err
+		}
+		return list, nil
+	case ListOrText:
+		switch v.(type) {
+		case string:
+			return v, nil
+		case []any:
+			if err := refuseRoundedNumbers(v, ""); err != nil {
+				return nil, err
+			}
+			return v, nil
+		}
+		return nil, fmt.Errorf("must be a list or its JSON text, got %s", jsonKind(v))
 	case Object:
 		if s, ok := v.(string); ok { // agents often send an object as JSON text
 			dec := json.NewDecoder(strings.NewReader(s))

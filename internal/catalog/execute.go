@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
@@ -29,6 +30,9 @@ type Executor struct {
 	// Readers are the tools a write whose outcome is unknown may point the
 	// agent to, to check it: the exposed tools. Nil names none.
 	Readers []*Tool
+
+	mu   sync.Mutex
+	kept map[string]string // looked-up path values, by lookup request
 }
 
 // Call is one validated invocation, handed to a tool's own Handler.
@@ -217,7 +221,17 @@ func (e *Executor) Request(t *Tool, args Args) (*zscaler.Request, error) {
 			if body == nil {
 				body = map[string]any{}
 			}
-			body[p.Wire] = v
+			if p.Build == nil {
+				body[p.Wire] = v
+				break
+			}
+			members, err := p.Build(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p.Name, err)
+			}
+			for k, x := range members {
+				body[k] = x
+			}
 		case InBodyMore:
 			if body == nil {
 				body = map[string]any{}
@@ -281,6 +295,10 @@ func (e *Executor) expand(t *Tool, tmpl string, args Args) (string, error) {
 // Run executes a row with already validated arguments. A Handler uses it to
 // run the rows it is made of; arguments the row does not declare are ignored.
 func (e *Executor) Run(ctx context.Context, t *Tool, args Args) (*Result, error) {
+	args, err := e.lookUp(ctx, t, args)
+	if err != nil {
+		return nil, err
+	}
 	req, err := e.Request(t, args)
 	if err != nil {
 		return nil, err
@@ -289,6 +307,16 @@ func (e *Executor) Run(ctx context.Context, t *Tool, args Args) (*Result, error)
 		if err := e.merge(ctx, t, args, req); err != nil {
 			return nil, err
 		}
+	}
+	if t.Complete != nil {
+		body, _ := req.Body.(map[string]any)
+		if body == nil {
+			body = map[string]any{}
+		}
+		if err := t.Complete(args, body); err != nil {
+			return nil, err
+		}
+		req.Body = body
 	}
 	switch t.Shape {
 	case Records:
@@ -314,6 +342,76 @@ func (e *Executor) Run(ctx context.Context, t *Tool, args Args) (*Result, error)
 		}
 		return e.done(t, args), nil
 	}
+}
+
+// lookUp returns the arguments with each of the row's looked-up path values
+// added, reading those not yet kept.
+func (e *Executor) lookUp(ctx context.Context, t *Tool, args Args) (Args, error) {
+	if len(t.Lookups) == 0 {
+		return args, nil
+	}
+	out := make(Args, len(args)+len(t.Lookups))
+	for k, v := range args {
+		out[k] = v
+	}
+	for name, l := range t.Lookups {
+		path, err := e.expand(t, l.Path, args)
+		if err != nil {
+			return nil, err
+		}
+		query := url.Values{}
+		for _, q := range l.Query {
+			if v, ok := args[q].(string); ok && v != "" {
+				query.Set(t.param(q).Wire, v)
+			}
+		}
+		key := path + "?" + query.Encode() + "#" + l.Field
+		e.mu.Lock()
+		v, ok := e.kept[key]
+		e.mu.Unlock()
+		if !ok {
+			if v, err = e.fetchField(ctx, t, path, query, l.Field); err != nil {
+				return nil, err
+			}
+			e.mu.Lock()
+			if e.kept == nil {
+				e.kept = map[string]string{}
+			}
+			e.kept[key] = v
+			e.mu.Unlock()
+		}
+		out[name] = v
+	}
+	return out, nil
+}
+
+func (e *Executor) fetchField(ctx context.Context, t *Tool, path string, query url.Values, field string) (string, error) {
+	req := &zscaler.Request{Service: t.Service, Method: "GET", Path: path}
+	if len(query) > 0 {
+		req.Query = query
+	}
+	resp, err := e.API.Do(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(resp.Body, &obj) != nil {
+		return "", fmt.Errorf("%s answered %s, not an object", path, kindOf(resp.Body))
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(obj[field]))
+	dec.UseNumber()
+	if dec.Decode(&v) == nil {
+		switch x := v.(type) {
+		case string:
+			if x != "" {
+				return x, nil
+			}
+		case json.Number:
+			return x.String(), nil
+		}
+	}
+	return "", fmt.Errorf("%s answered no %s", path, field)
 }
 
 func (e *Executor) records(ctx context.Context, t *Tool, args Args, req *zscaler.Request) (*Result, error) {

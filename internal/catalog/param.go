@@ -16,9 +16,14 @@ const (
 	Boolean    Type = "boolean"
 	StringList Type = "string[]"
 	Object     Type = "object"
+	// ObjectList is a list of objects, which agents may also send as JSON text.
+	ObjectList Type = "object[]"
 	// TextOrObject is an object that agents may also send as JSON text, as the
 	// reference server's kwargs is sent.
 	TextOrObject Type = "text|object"
+	// ListOrText is a JSON array that agents may also send as JSON text
+	// (the reference's free-form lists: policy conditions).
+	ListOrText Type = "list|text"
 )
 
 // Location says where a parameter's value goes in the HTTP request.
@@ -53,6 +58,10 @@ type Param struct {
 	Values map[string]string
 	// Encode replaces the default query encoding (ZDX "since" hours → from/to).
 	Encode func(v any) url.Values
+	// Build, for a body parameter, turns the agent's value into the body
+	// members it stands for (ids → the API's reference objects, "8000-8080"
+	// → a port range). Its error is bad input, reported before anything is sent.
+	Build func(v any) (map[string]any, error)
 }
 
 func newParam(name string, t Type, desc string) Param {
@@ -112,15 +121,31 @@ func (p Param) Mapped(m map[string]string, order ...string) Param {
 // Def sets the default used when the agent omits the parameter.
 func (p Param) Def(v any) Param { p.Default = v; return p }
 
+// Converted is Builds for a body parameter whose value stays one member,
+// under its wire name (set before), in the API's form f makes of it.
+func (p Param) Converted(f func(v any) (any, error)) Param {
+	wire := p.Wire
+	return p.Builds(func(v any) (map[string]any, error) {
+		x, err := f(v)
+		return map[string]any{wire: x}, err
+	})
+}
+
 // At sets the parameter's location.
 func (p Param) At(l Location) Param { p.In = l; return p }
+
+// Builds sends the parameter as the body members f makes of its value.
+func (p Param) Builds(f func(v any) (map[string]any, error)) Param {
+	p.In, p.Build = InBody, f
+	return p
+}
 
 // Encoded gives the parameter its own query encoding.
 func (p Param) Encoded(f func(v any) url.Values) Param { p.In, p.Encode = InQuery, f; return p }
 
 func (p Param) check() error {
 	switch p.Type {
-	case String, Integer, Number, Boolean, StringList, Object, TextOrObject:
+	case String, Integer, Number, Boolean, StringList, Object, ObjectList, TextOrObject, ListOrText:
 	default:
 		return fmt.Errorf("unknown type %q", p.Type)
 	}

@@ -70,8 +70,11 @@ func (p Param) appendSchema(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
-	if p.Type == StringList {
+	switch p.Type {
+	case StringList:
 		b = append(b, `,"items":{"type":"string"}`...)
+	case ObjectList:
+		b = append(b, `,"items":{"type":"object"}`...)
 	}
 	if p.Max != nil {
 		b = append(b, `,"maximum":`...)
@@ -82,10 +85,12 @@ func (p Param) appendSchema(b []byte) []byte {
 		b = appendMarshal(b, *p.Min)
 	}
 	switch p.Type {
-	case StringList:
+	case StringList, ObjectList:
 		b = append(b, `,"type":"array"}`...)
 	case TextOrObject:
 		b = append(b, `,"type":["string","object"]}`...)
+	case ListOrText:
+		b = append(b, `,"type":["array","string"]}`...)
 	default:
 		b = append(b, `,"type":`...)
 		b = appendJSONString(b, string(p.Type))

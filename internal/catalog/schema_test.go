@@ -21,8 +21,13 @@ func mapSchema(t *catalog.Tool) []byte {
 		case catalog.StringList:
 			s["type"] = "array"
 			s["items"] = map[string]any{"type": "string"}
+		case catalog.ObjectList:
+			s["type"] = "array"
+			s["items"] = map[string]any{"type": "object"}
 		case catalog.TextOrObject:
 			s["type"] = []string{"string", "object"}
+		case catalog.ListOrText:
+			s["type"] = []string{"array", "string"}
 		default:
 			s["type"] = string(p.Type)
 		}

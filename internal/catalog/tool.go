@@ -70,6 +70,17 @@ type Tool struct {
 	// Note is a fact every successful answer of the tool carries beside its
 	// records, in the text only (ZIA: the change is staged until activated).
 	Note string
+	// Part names the part of a resource the tool works on when one API
+	// collection holds records the tools keep apart (ZPA rules, by policy
+	// type): tools of different parts never see each other's records.
+	Part string
+	// Lookups fill path placeholders that are no parameter: each with a
+	// member of what another GET answers (a ZPA policy type's policy set
+	// id). The executor reads it once and keeps it; it does not change.
+	Lookups map[string]Lookup
+	// Complete has the last word on a write's body, after any merge: the
+	// API's own shapes for what the read record holds in another form.
+	Complete func(args Args, body map[string]any) error
 
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
@@ -92,6 +103,15 @@ type Tool struct {
 	// left out: the test takes them from the sandbox's seed. For an update,
 	// the members given are the ones the test changes.
 	Example map[string]any
+}
+
+// Lookup is a value read from the API to fill a path placeholder.
+type Lookup struct {
+	Path  string // a GET answering one object; may name {customerId}
+	Field string // the member of that object that fills the placeholder
+	// Query names the tool's query parameters sent along, which also tell
+	// apart the values kept (the microtenant).
+	Query []string
 }
 
 // Annotations are the MCP hints, derived from the action and nothing else.
@@ -227,6 +247,9 @@ func (t *Tool) Check() error {
 			if name == customerIDPlaceholder {
 				return
 			}
+			if _, ok := t.Lookups[name]; ok {
+				return
+			}
 			p := t.param(name)
 			if p == nil {
 				add("path %q names {%s}, which is not a parameter", path, name)
@@ -234,6 +257,16 @@ func (t *Tool) Check() error {
 				add("path parameter %q must be required and located in the path", name)
 			}
 		})
+	}
+	for name, l := range t.Lookups {
+		if t.param(name) != nil || !strings.HasPrefix(l.Path, "/") || l.Field == "" {
+			add("lookup %q must name no parameter, and a path and a field", name)
+		}
+		for _, q := range l.Query {
+			if p := t.param(q); p == nil || p.In != InQuery {
+				add("lookup %q sends %q, which is not a query parameter", name, q)
+			}
+		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("tool %s: %s", t.Name, strings.Join(problems, "; "))
@@ -254,7 +287,11 @@ const customerIDPlaceholder = "customerId"
 
 // NeedsCustomerID reports whether the tool's paths carry the tenant's customer id.
 func (t *Tool) NeedsCustomerID() bool {
-	return strings.Contains(t.Path+t.Merge+t.Refetch, "{"+customerIDPlaceholder+"}")
+	paths := t.Path + t.Merge + t.Refetch
+	for _, l := range t.Lookups {
+		paths += l.Path
+	}
+	return strings.Contains(paths, "{"+customerIDPlaceholder+"}")
 }
 
 // Plain is the row without its Handler, for a handler that wants the generic

@@ -176,6 +176,8 @@ func compatible(p catalog.Param, ref refParam) bool {
 		return p.Type == catalog.StringList
 	case typ == "list[int]":
 		return idLike && p.Type == catalog.StringList
+	case strings.HasPrefix(typ, "list[dict["):
+		return p.Type == catalog.ObjectList
 	case strings.HasPrefix(typ, "dict["):
 		return p.Type == catalog.Object || p.Type == catalog.TextOrObject
 	case strings.HasPrefix(typ, "Literal["):

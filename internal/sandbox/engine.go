@@ -70,7 +70,7 @@ func (t *Tenant) addResource(svc *service, res *Resource) {
 	res.svc = svc
 	t.resources[res.Name] = res
 	if res.Path != "" {
-		t.snaps[snapshotKey(svc.prefix+res.Path)] = res
+		t.snaps[snapshotKey(either(strings.HasPrefix(res.Path, svc.root), "", svc.prefix)+res.Path)] = res // absolute as is
 	}
 	routes := map[string]handler{}
 	for pattern, name := range res.Routes {
@@ -146,7 +146,7 @@ func (c *call) view(res *Resource, rec *record, nested bool) *record {
 }
 
 // setList stores a joined list; an empty one is left out, as the APIs do.
-func setList(v *record, field string, items []*record) {
+func setList[T any](v *record, field string, items []T) {
 	if len(items) == 0 {
 		v.del(field)
 	} else {
@@ -460,9 +460,9 @@ func (c *call) stamp(rec, old *record) {
 	if old == nil {
 		c.s.nextID[c.svc.name]++
 		rec.set(c.res.idField(), c.svc.newID(c.svc.firstID+c.s.nextID[c.svc.name]))
-		for param, field := range c.res.Scope {
-			rec.set(field, c.r.PathValue(param))
-		}
+	}
+	for param, field := range c.res.Scope { // every write is filed where its path says
+		rec.set(field, c.r.PathValue(param))
 	}
 	for i := 0; old != nil && i < len(old.keys); i++ {
 		k := old.keys[i]

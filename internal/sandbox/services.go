@@ -26,6 +26,12 @@ var handlers = map[string]handler{
 		c.s.pending[c.svc.name] = false
 		return c.svc.status(false, true)
 	},
+	"zpaPolicyRules": func(c *call) reply { // ZPA's rules of the policy set of the path's type, as that set lists them
+		if set := c.s.store("zpa/policy_sets").get(c.r.PathValue("type")); set != nil {
+			c.r.SetPathValue("sid", set.text("id"))
+		}
+		return listRecords(c)
+	},
 }
 
 // renderers compute members on every read that declarations cannot express.
@@ -35,4 +41,6 @@ var renderers = map[string]func(*call, *record){
 		portPairs(a, "tcpPortRanges", "tcpPortRange")
 		portPairs(a, "udpPortRanges", "udpPortRange")
 	},
+	"zpaPolicyRule": zpaPolicyRule,
+	"zpaPRACName":   func(c *call, p *record) { p.set("cName", p.text("id")+"."+c.t.opts.CustomerID+zpaPRADomain) }, // the CNAME to publish
 }

@@ -10,31 +10,22 @@ import (
 	"time"
 )
 
-// ZPA speaks compact JSON with string ids and times, pages with page and
-// lowercase pagesize (default 20, max 500) inside {"totalPages","totalCount",
-// "list"} with string totals, searches with search=<field>+<OP>+<value>,
-// creates with 201 and the object, updates with 204, deletes with 204, and
-// reports errors as {"id","reason","params"}. A missing object is a 400 with
-// id resource.not.found, as the SDKs expect.
+// ZPA speaks compact JSON with string ids and times, pages with page and lowercase pagesize (default 20,
+// max 500) inside {"totalPages","totalCount","list"} with string totals, searches with
+// search=<field>+<OP>+<value>, creates with 201 and the object, updates and deletes with 204, and reports
+// errors as {"id","reason","params"}. A missing object is a 400 with id resource.not.found, as the SDKs expect.
 func zpaService() *service {
 	return &service{
 		name: "zpa", prefix: "/zpa/mgmtconfig/v1/admin/customers/{cid}",
 		contentType: "application/json;charset=utf-8", checkCID: true,
 		rateLimit: 5000, rateWindow: time.Minute, rateHeader: "5000, 5000;w=60",
-		notFound: plainNotFound("text/plain;charset=utf-8"),
-		fault:    zpaFault,
-		retryAfter: func(status int) string { // real values are "4s", "13s", "10s": same form, shorter wait
-			return either(status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable, "1s", "")
-		},
-		fail:   zpaFail,
-		page:   pageZPA,
-		filter: zpaFilter,
-		render: func(_ *call, rec *record) {
-			rec.set("microtenantName", either(rec.text("microtenantId") == "", "Default", "Microtenant "+rec.text("microtenantId")))
+		notFound: plainNotFound("text/plain;charset=utf-8"), fault: zpaFault, fail: zpaFail, page: pageZPA, filter: zpaFilter,
+		retryAfter: func(status int) string { return either(status == 429 || status == 503, "1s", "") }, // real: "4s", "13s": same form, shorter wait
+		render: func(_ *call, r *record) {
+			r.set("microtenantName", either(r.text("microtenantId") == "", "Default", "Microtenant "+r.text("microtenantId")))
 		},
 		derived: []string{"microtenantName"},
-		// The create answer is the record as stored: no microtenantName,
-		// references as sent, as ZPA's is.
+		// The create answer is the record as stored (no microtenantName, references as sent), as ZPA's is.
 		created: http.StatusCreated, updated: http.StatusNoContent, echoStored: true,
 		firstID: 734512908613400000, newID: func(n int64) any { return strconv.FormatInt(n, 10) },
 		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) },
@@ -42,20 +33,38 @@ func zpaService() *service {
 	}
 }
 
-// portPairs shows ZPA's flat ["from","to",...] port list in its object
-// form as well; the API returns both.
+// portPairs shows a segment's ports in both of ZPA's forms, the flat
+// ["from","to",...] list and the {"from","to"} objects, whichever was written.
 func portPairs(a *record, flat, pairs string) {
 	ports := a.values(flat)
-	if len(ports) < 2 {
-		a.del(pairs)
-		return
+	if froms, tos := a.values(pairs+".from"), a.values(pairs+".to"); len(froms) > 0 && len(froms) == len(tos) {
+		ports = nil
+		for i := range froms {
+			ports = append(ports, froms[i], tos[i])
+		}
 	}
 	var out []map[string]string
 	for i := 0; i+1 < len(ports); i += 2 {
 		out = append(out, map[string]string{"from": ports[i], "to": ports[i+1]})
 	}
-	a.set(pairs, out)
+	setList(a, flat, ports[:2*len(out)])
+	setList(a, pairs, out)
 }
+
+// zpaPolicyRule shows a rule's place in its set's evaluation order (1 first:
+// the order rules are stored in) and the set's policy type.
+func zpaPolicyRule(c *call, r *record) {
+	st, set, order := c.s.store("zpa/policy_rules"), r.text("policySetId"), 0
+	for _, o := range st.items[:st.index[r.text("id")]+1] {
+		order += either(o.text("policySetId") == set, 1, 0)
+	}
+	r.set("ruleOrder", strconv.Itoa(order))
+	if s := c.target(Ref{To: "zpa/policy_sets", By: "id"}, set); s != nil {
+		r.set("policyType", s.raw("policyType"))
+	}
+}
+
+const zpaPRADomain = ".pra.p.zpa-app.example.net" // PRA portals' CNAMEs end so: ZPA's app domain is zpa-app.net, a reserved one here
 
 func plainNotFound(ctype string) func() reply {
 	return func() reply { return reply{status: http.StatusNotFound, text: "404 Not Found", ctype: ctype} }
@@ -91,8 +100,7 @@ func zpaFail(res *Resource, f failure, detail ...string) reply {
 func zpaFault(status int, _ string) reply {
 	switch status {
 	case http.StatusTooManyRequests:
-		body := map[string]string{"exception": "invalid.toomanyrequests", "id": "invalid.toomanyrequests",
-			"reason": "Exceeded the number of requests allowed."}
+		body := map[string]string{"exception": "invalid.toomanyrequests", "id": "invalid.toomanyrequests", "reason": "Exceeded the number of requests allowed."}
 		return reply{status: status, text: string(encodeJSON(body, true)), ctype: "application/json"}
 	case http.StatusServiceUnavailable:
 		return zpaError(status, "retryable.server.error", "Service is temporarily unavailable. Please retry.")
@@ -108,53 +116,39 @@ func zpaFault(status int, _ string) reply {
 	return zpaError(status, strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", ".")), http.StatusText(status))
 }
 
-// pageZPA reads page and lowercase pagesize ("pageSize" is not ZPA's
-// parameter and is ignored, like upstream) and wraps the page with string
-// totals. An empty page has no list at all; clients must cope, as with real ZPA.
+// pageZPA reads page and lowercase pagesize ("pageSize" is not ZPA's parameter and is ignored, like upstream)
+// and wraps the page with string totals. An empty page has no list at all; clients must cope, as with real ZPA.
 func pageZPA(c *call, items []*record) reply {
 	page, err := strconv.Atoi(cmp.Or(c.q("page"), "1"))
+	size, err2 := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
 	if err != nil {
 		return c.fail(badParam, "page", c.q("page"))
-	}
-	size, err := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
-	if err != nil || size < 1 || size > 500 {
+	} else if err2 != nil || size < 1 || size > 500 {
 		return c.fail(badParam, "pagesize", c.q("pagesize"))
 	}
-	page = max(page, 1)
-	return jsonReply(http.StatusOK, struct {
-		TotalPages string    `json:"totalPages"`
-		TotalCount string    `json:"totalCount"`
-		List       []*record `json:"list,omitempty"`
-	}{strconv.Itoa((len(items) + size - 1) / size), strconv.Itoa(len(items)), publicAll(pageOf(items, page, size))})
+	env := obj("totalPages", strconv.Itoa((len(items)+size-1)/size), "totalCount", strconv.Itoa(len(items)))
+	setList(env, "list", publicAll(pageOf(items, max(page, 1), size)))
+	return jsonReply(http.StatusOK, env)
 }
 
-// zpaFilter applies what every ZPA list takes: microtenantId (omitted:
-// every microtenant; "0": the Default one) and search, either
-// "<field>+<OP>+<value>" (the form the SDKs send, "+" percent-encoded) or
-// plain text matched against the name.
+// zpaFilter applies what every ZPA list takes: microtenantId (omitted: every microtenant; "0": the Default one)
+// and search, either "<field>+<OP>+<value>" (the form the SDKs send, "+" percent-encoded) or plain text matched
+// against the name.
 func zpaFilter(c *call) func(*record) bool {
-	field, op, value := "", "", ""
-	if raw := strings.TrimSpace(c.query.Get("search")); raw != "" {
-		field, op, value = "name", "CONTAINS", raw
-		// Decoded, the separators are "+" when the client encoded them and
-		// spaces when it sent a literal "+" (which URL decoding turns into a space).
-		for _, sep := range []string{"+", " "} {
-			parts := strings.SplitN(raw, sep, 3)
-			if len(parts) == 3 && parts[0] != "" && zpaSearchOps[strings.ToUpper(parts[1])] != nil {
-				field, op, value = parts[0], strings.ToUpper(parts[1]), parts[2]
-				break
-			}
+	raw := strings.TrimSpace(c.query.Get("search"))
+	field, op, value := "name", either(raw == "", "", "CONTAINS"), raw
+	// Decoded, the separators are "+" when the client encoded them and
+	// spaces when it sent a literal "+" (which URL decoding turns into a space).
+	for _, sep := range []string{"+", " "} {
+		if parts := strings.SplitN(raw, sep, 3); len(parts) == 3 && parts[0] != "" && zpaSearchOps[strings.ToUpper(parts[1])] != nil {
+			field, op, value = parts[0], strings.ToUpper(parts[1]), parts[2]
+			break
 		}
 	}
-	mt, scoped := c.q("microtenantId"), c.query.Has("microtenantId")
-	if mt == "0" {
-		mt = ""
-	}
+	mt, scoped := either(c.q("microtenantId") == "0", "", c.q("microtenantId")), c.query.Has("microtenantId")
 	return func(rec *record) bool {
-		if scoped && rec.text("microtenantId") != mt {
-			return false
-		}
-		return op == "" || slices.ContainsFunc(rec.values(field), func(have string) bool { return zpaSearchOps[op](have, value) })
+		return (!scoped || rec.text("microtenantId") == mt) &&
+			(op == "" || slices.ContainsFunc(rec.values(field), func(have string) bool { return zpaSearchOps[op](have, value) }))
 	}
 }
 
@@ -175,8 +169,5 @@ var zpaSearchOps = map[string]func(have, want string) bool{
 func order(have, want string) int {
 	h, err1 := strconv.ParseFloat(have, 64)
 	w, err2 := strconv.ParseFloat(want, 64)
-	if err1 == nil && err2 == nil {
-		return cmp.Compare(h, w)
-	}
-	return strings.Compare(strings.ToLower(have), strings.ToLower(want))
+	return either(err1 == nil && err2 == nil, cmp.Compare(h, w), strings.Compare(strings.ToLower(have), strings.ToLower(want)))
 }

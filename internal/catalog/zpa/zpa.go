@@ -16,7 +16,9 @@ const (
 // Tools is every ZPA tool, in catalogue order.
 func Tools() []catalog.Tool {
 	var out []catalog.Tool
-	for _, g := range [][]catalog.Tool{appSegments(), segmentGroups(), serverGroups(), appConnectorGroups()} {
+	for _, g := range [][]catalog.Tool{appSegments(), segmentGroups(), serverGroups(), appConnectorGroups(),
+		praPortals(), praCredentials(),
+		policyRules()} {
 		for i := range g {
 			g[i].Service = zscaler.ZPA
 			g[i].Paging = zscaler.PagingZPA
