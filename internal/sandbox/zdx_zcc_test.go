@@ -232,3 +232,42 @@ func TestCrossServiceConsistency(t *testing.T) {
 		}
 	}
 }
+
+func TestZDXAlerts(t *testing.T) {
+	f := newFixture(t, Options{})
+	var ongoing, historical struct{ Alerts []object }
+	f.getJSON("/zdx/v1/alerts/ongoing", http.StatusOK, &ongoing)
+	f.getJSON("/zdx/v1/alerts/historical", http.StatusOK, &historical)
+	if len(ongoing.Alerts) == 0 || len(historical.Alerts) == 0 {
+		t.Fatalf("%d ongoing, %d historical alerts", len(ongoing.Alerts), len(historical.Alerts))
+	}
+	for _, a := range append(ongoing.Alerts, historical.Alerts...) {
+		// Every alert's device count is what its affected-devices list holds, and only its own.
+		var devs struct{ Devices []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/alerts/%d/affected_devices?limit=1000", num(a["id"])), http.StatusOK, &devs)
+		if n := num(a["num_devices"]); n == 0 || len(devs.Devices) != n {
+			t.Errorf("alert %v: num_devices %d, %d affected devices", a["id"], n, len(devs.Devices))
+		}
+		for _, d := range devs.Devices {
+			if d["_alert"] != nil || str(d["userEmail"]) == "" {
+				t.Errorf("alert %v: affected device %v", a["id"], d)
+			}
+		}
+	}
+	for _, a := range ongoing.Alerts {
+		var got object
+		f.getJSON(fmt.Sprintf("/zdx/v1/alerts/%d", num(a["id"])), http.StatusOK, &got)
+		if num(a["ended_on"]) != 0 || got["rule_name"] != a["rule_name"] {
+			t.Errorf("ongoing alert %v: %v", a["id"], got)
+		}
+	}
+	for _, a := range historical.Alerts {
+		if num(a["ended_on"]) == 0 {
+			t.Errorf("historical alert %v has not ended", a["id"])
+		}
+	}
+	r, body := f.do(http.MethodGet, "/zdx/v1/alerts/1", nil)
+	wantStatus(t, r, body, http.StatusNotFound)
+	r, body = f.do(http.MethodGet, "/zdx/v1/alerts/ongoing?loc=Seattle", nil)
+	wantStatus(t, r, body, http.StatusBadRequest)
+}
