@@ -271,3 +271,43 @@ func TestZDXAlerts(t *testing.T) {
 	r, body = f.do(http.MethodGet, "/zdx/v1/alerts/ongoing?loc=Seattle", nil)
 	wantStatus(t, r, body, http.StatusBadRequest)
 }
+
+// An application's users are those its user count counts, and the score
+// bands split them.
+func TestZDXApplicationUsers(t *testing.T) {
+	f := newFixture(t, Options{})
+	var apps []object
+	f.getJSON("/zdx/v1/apps", http.StatusOK, &apps)
+	for _, a := range apps {
+		var app object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d", num(a["id"])), http.StatusOK, &app)
+		if app["name"] != a["name"] || num(app["total_users"]) != num(a["total_users"]) {
+			t.Errorf("app %v: got %v", a["id"], app)
+		}
+		var all struct{ Users []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/users?limit=1000", num(a["id"])), http.StatusOK, &all)
+		if len(all.Users) != num(a["total_users"]) || len(all.Users) == 0 {
+			t.Errorf("app %v: %d users listed, total_users %v", a["id"], len(all.Users), a["total_users"])
+		}
+		banded := 0
+		for _, band := range []string{"poor", "okay", "good"} {
+			var some struct{ Users []object }
+			f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/users?limit=1000&score_bucket=%s", num(a["id"]), band), http.StatusOK, &some)
+			banded += len(some.Users)
+		}
+		if banded != len(all.Users) {
+			t.Errorf("app %v: the bands hold %d of %d users", a["id"], banded, len(all.Users))
+		}
+		var score object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/score", num(a["id"])), http.StatusOK, &score)
+		var pft []object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/metrics", num(a["id"])), http.StatusOK, &pft)
+		if score["metric"] != "score" || len(pft) != 1 || pft[0]["metric"] != "pft" {
+			t.Errorf("app %v: score %v, default metric %v", a["id"], score, pft)
+		}
+	}
+	r, body := f.do(http.MethodGet, "/zdx/v1/apps/1/users?score_bucket=great", nil)
+	wantStatus(t, r, body, http.StatusBadRequest)
+	r, body = f.do(http.MethodGet, "/zdx/v1/apps/99/score", nil)
+	wantStatus(t, r, body, http.StatusNotFound)
+}
