@@ -114,6 +114,8 @@ func TestSnapshot(t *testing.T) {
 		"/zdx/v1/devices":                                                       60,
 		"/zcc/papi/public/v1/getDevices":                                        40,
 		"/zdx/v1/alerts/ongoing":                                                3,
+		"/zdx/v1/inventory/software":                                            7,
+		"/zdx/v1/inventory/software/{software_key}":                             323,
 		"/zdx/v1/administration/departments":                                    10,
 		"/zdx/v1/administration/locations":                                      10,
 		"/zdx/v1/apps/{app_id}/metrics":                                         24,

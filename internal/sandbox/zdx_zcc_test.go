@@ -311,3 +311,37 @@ func TestZDXApplicationUsers(t *testing.T) {
 	r, body = f.do(http.MethodGet, "/zdx/v1/apps/99/score", nil)
 	wantStatus(t, r, body, http.StatusNotFound)
 }
+
+// A product's device count is its installs, and the filters narrow both alike.
+func TestZDXSoftwareInventory(t *testing.T) {
+	f := newFixture(t, Options{})
+	var all struct{ Software []object }
+	f.getJSON("/zdx/v1/inventory/software?limit=1000", http.StatusOK, &all)
+	if len(all.Software) == 0 {
+		t.Fatal("no software")
+	}
+	for _, sw := range all.Software {
+		var installs struct{ Software []object }
+		f.getJSON("/zdx/v1/inventory/software/"+str(sw["software_key"])+"?limit=1000", http.StatusOK, &installs)
+		if len(installs.Software) != num(sw["device_total"]) || len(installs.Software) == 0 {
+			t.Errorf("%v: device_total %v, %d installs", sw["software_key"], sw["device_total"], len(installs.Software))
+		}
+		for _, in := range installs.Software {
+			if in["software_key"] != sw["software_key"] || in["_loc"] != nil || str(in["software_version"]) == "" {
+				t.Errorf("%v: install %v", sw["software_key"], in)
+			}
+		}
+		// One of its devices: the product is listed for it, and that device's install is the one shown.
+		device := num(installs.Software[0]["device_id"])
+		var mine, one struct{ Software []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/inventory/software?deviceids=%d", device), http.StatusOK, &mine)
+		f.getJSON(fmt.Sprintf("/zdx/v1/inventory/software/%s?deviceids=%d", str(sw["software_key"]), device), http.StatusOK, &one)
+		found := false
+		for _, m := range mine.Software {
+			found = found || m["software_key"] == sw["software_key"]
+		}
+		if !found || len(one.Software) != 1 {
+			t.Errorf("%v on device %d: listed %v, %d installs", sw["software_key"], device, found, len(one.Software))
+		}
+	}
+}

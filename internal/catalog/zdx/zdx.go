@@ -18,6 +18,7 @@ func Tools() []catalog.Tool {
 	for _, family := range [][]catalog.Tool{
 		reports(),
 		alerts(),
+		softwareInventory(),
 	} {
 		out = append(out, family...)
 	}
