@@ -19,6 +19,7 @@ func Tools() []catalog.Tool {
 		reports(),
 		alerts(),
 		softwareInventory(),
+		troubleshooting(),
 	} {
 		out = append(out, family...)
 	}
