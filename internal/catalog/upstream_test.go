@@ -160,7 +160,8 @@ func referenceTools(t *testing.T) map[string]*refTool {
 // compatible reports whether our parameter type accepts what the reference's does and means the same. Ids may be
 // strings where the reference says int: a JSON number loses digits past 2^53, and Zscaler ids go past it.
 func compatible(p catalog.Param, ref refParam) bool {
-	idLike := p.Name == "id" || strings.HasSuffix(p.Name, "_id") || strings.HasSuffix(p.Name, "_ids")
+	idLike := p.Name == "id" || strings.HasSuffix(p.Name, "_id") || strings.HasSuffix(p.Name, "_ids") ||
+		p.Name == "location_groups" // ZDX: ids of location groups
 	switch typ := ref.typ; {
 	case typ == "Any":
 		return true

@@ -36,7 +36,7 @@ var handlers = map[string]handler{
 
 // renderers compute members on every read that declarations cannot express.
 var renderers = map[string]func(*call, *record){
-	"zdxAppUsers": zdxAppUsers,
+	"zdxAppUsers": zdxAppUsers, "zdxProgress": zdxProgress,
 	"zpaPortRanges": func(_ *call, a *record) {
 		portPairs(a, "tcpPortRanges", "tcpPortRange")
 		portPairs(a, "udpPortRanges", "udpPortRange")

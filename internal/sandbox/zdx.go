@@ -16,13 +16,11 @@ import (
 // the SDK models and the error body is a guess.
 func zdxService() *service {
 	return &service{
-		name: "zdx", prefix: "/zdx/v1",
-		rateLimit: 3000, rateWindow: time.Hour, rateHeader: "3000, 3000;w=3600",
-		notFound: plainNotFound("text/plain; charset=utf-8"),
-		fault:    func(status int, _ string) reply { return zdxError(status, http.StatusText(status)) },
-		fail:     zdxFail,
-		page:     pageCursor, pageSize: 50, maxPage: 1000,
-		before: checkZDXWindow,
+		name: "zdx", prefix: "/zdx/v1", rateLimit: 3000, rateWindow: time.Hour, rateHeader: "3000, 3000;w=3600",
+		notFound: plainNotFound("text/plain; charset=utf-8"), fail: zdxFail, before: checkZDXWindow,
+		fault: func(status int, _ string) reply { return zdxError(status, http.StatusText(status)) },
+		page:  pageCursor, pageSize: 50, maxPage: 1000, created: http.StatusOK,
+		firstID: 5_510_000, newID: func(n int64) any { return strconv.FormatInt(n, 10) }, clock: func(t time.Time) any { return t.Unix() },
 	}
 }
 
@@ -31,13 +29,10 @@ func zdxError(status int, msg string) reply {
 }
 
 func zdxFail(res *Resource, f failure, detail ...string) reply {
-	switch f {
-	case notFound:
+	if f == notFound {
 		return zdxError(http.StatusNotFound, capital(res.What)+" "+detail[0]+" not found")
-	case badParam:
-		return zdxError(http.StatusBadRequest, "Invalid value for "+detail[0]+": "+detail[1])
 	}
-	return zdxError(http.StatusBadRequest, "The request is invalid.")
+	return zdxError(http.StatusBadRequest, either(f == badParam, "Invalid value for "+strings.Join(detail, ": "), "The request is invalid."))
 }
 
 // checkZDXWindow validates, on every request, the from/to window (epoch
@@ -72,18 +67,23 @@ func zdxAppUsers(c *call, a *record) {
 	a.set("total_users", len(users))
 }
 
+// zdxProgress is the status of a deep trace or analysis: in progress for its first seconds, then completed.
+func zdxProgress(c *call, t *record) {
+	created, _ := strconv.ParseInt(t.text("created_at"), 10, 64)
+	t.set("status", either(c.now.Unix() < created+2, "in_progress", "completed"))
+}
+
 // pageCursor is ZDX's limit/offset convention: the offset is the opaque
 // next_offset of the page before, and the records sit under the resource's Key.
 func pageCursor(c *call, items []*record) reply {
 	if c.res.Key == "" {
 		return jsonReply(http.StatusOK, publicAll(items))
 	}
-	limit, err := strconv.Atoi(cmp.Or(c.q("limit"), strconv.Itoa(c.svc.pageSize)))
-	if err != nil || limit < 1 {
+	limit, errLimit := strconv.Atoi(cmp.Or(c.q("limit"), strconv.Itoa(c.svc.pageSize)))
+	start, errStart := strconv.Atoi(cmp.Or(c.q("offset"), "0")) // opaque to clients: a position, here
+	if errLimit != nil || limit < 1 {
 		return c.fail(badParam, "limit", c.q("limit"))
-	}
-	start, err := strconv.Atoi(cmp.Or(c.q("offset"), "0")) // opaque to clients: a position, here
-	if err != nil || start < 0 {
+	} else if errStart != nil || start < 0 {
 		return c.fail(badParam, "offset", c.q("offset"))
 	}
 	end := min(start+min(limit, c.svc.maxPage), len(items))

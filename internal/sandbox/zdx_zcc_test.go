@@ -232,3 +232,116 @@ func TestCrossServiceConsistency(t *testing.T) {
 		}
 	}
 }
+
+func TestZDXAlerts(t *testing.T) {
+	f := newFixture(t, Options{})
+	var ongoing, historical struct{ Alerts []object }
+	f.getJSON("/zdx/v1/alerts/ongoing", http.StatusOK, &ongoing)
+	f.getJSON("/zdx/v1/alerts/historical", http.StatusOK, &historical)
+	if len(ongoing.Alerts) == 0 || len(historical.Alerts) == 0 {
+		t.Fatalf("%d ongoing, %d historical alerts", len(ongoing.Alerts), len(historical.Alerts))
+	}
+	for _, a := range append(ongoing.Alerts, historical.Alerts...) {
+		// Every alert's device count is what its affected-devices list holds, and only its own.
+		var devs struct{ Devices []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/alerts/%d/affected_devices?limit=1000", num(a["id"])), http.StatusOK, &devs)
+		if n := num(a["num_devices"]); n == 0 || len(devs.Devices) != n {
+			t.Errorf("alert %v: num_devices %d, %d affected devices", a["id"], n, len(devs.Devices))
+		}
+		for _, d := range devs.Devices {
+			if d["_alert"] != nil || str(d["userEmail"]) == "" {
+				t.Errorf("alert %v: affected device %v", a["id"], d)
+			}
+		}
+	}
+	for _, a := range ongoing.Alerts {
+		var got object
+		f.getJSON(fmt.Sprintf("/zdx/v1/alerts/%d", num(a["id"])), http.StatusOK, &got)
+		if num(a["ended_on"]) != 0 || got["rule_name"] != a["rule_name"] {
+			t.Errorf("ongoing alert %v: %v", a["id"], got)
+		}
+	}
+	for _, a := range historical.Alerts {
+		if num(a["ended_on"]) == 0 {
+			t.Errorf("historical alert %v has not ended", a["id"])
+		}
+	}
+	r, body := f.do(http.MethodGet, "/zdx/v1/alerts/1", nil)
+	wantStatus(t, r, body, http.StatusNotFound)
+	r, body = f.do(http.MethodGet, "/zdx/v1/alerts/ongoing?loc=Seattle", nil)
+	wantStatus(t, r, body, http.StatusBadRequest)
+}
+
+// An application's users are those its user count counts, and the score
+// bands split them.
+func TestZDXApplicationUsers(t *testing.T) {
+	f := newFixture(t, Options{})
+	var apps []object
+	f.getJSON("/zdx/v1/apps", http.StatusOK, &apps)
+	for _, a := range apps {
+		var app object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d", num(a["id"])), http.StatusOK, &app)
+		if app["name"] != a["name"] || num(app["total_users"]) != num(a["total_users"]) {
+			t.Errorf("app %v: got %v", a["id"], app)
+		}
+		var all struct{ Users []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/users?limit=1000", num(a["id"])), http.StatusOK, &all)
+		if len(all.Users) != num(a["total_users"]) || len(all.Users) == 0 {
+			t.Errorf("app %v: %d users listed, total_users %v", a["id"], len(all.Users), a["total_users"])
+		}
+		banded := 0
+		for _, band := range []string{"poor", "okay", "good"} {
+			var some struct{ Users []object }
+			f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/users?limit=1000&score_bucket=%s", num(a["id"]), band), http.StatusOK, &some)
+			banded += len(some.Users)
+		}
+		if banded != len(all.Users) {
+			t.Errorf("app %v: the bands hold %d of %d users", a["id"], banded, len(all.Users))
+		}
+		var score object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/score", num(a["id"])), http.StatusOK, &score)
+		var pft []object
+		f.getJSON(fmt.Sprintf("/zdx/v1/apps/%d/metrics", num(a["id"])), http.StatusOK, &pft)
+		if score["metric"] != "score" || len(pft) != 1 || pft[0]["metric"] != "pft" {
+			t.Errorf("app %v: score %v, default metric %v", a["id"], score, pft)
+		}
+	}
+	r, body := f.do(http.MethodGet, "/zdx/v1/apps/1/users?score_bucket=great", nil)
+	wantStatus(t, r, body, http.StatusBadRequest)
+	r, body = f.do(http.MethodGet, "/zdx/v1/apps/99/score", nil)
+	wantStatus(t, r, body, http.StatusNotFound)
+}
+
+// A product's device count is its installs, and the filters narrow both alike.
+func TestZDXSoftwareInventory(t *testing.T) {
+	f := newFixture(t, Options{})
+	var all struct{ Software []object }
+	f.getJSON("/zdx/v1/inventory/software?limit=1000", http.StatusOK, &all)
+	if len(all.Software) == 0 {
+		t.Fatal("no software")
+	}
+	for _, sw := range all.Software {
+		var installs struct{ Software []object }
+		f.getJSON("/zdx/v1/inventory/software/"+str(sw["software_key"])+"?limit=1000", http.StatusOK, &installs)
+		if len(installs.Software) != num(sw["device_total"]) || len(installs.Software) == 0 {
+			t.Errorf("%v: device_total %v, %d installs", sw["software_key"], sw["device_total"], len(installs.Software))
+		}
+		for _, in := range installs.Software {
+			if in["software_key"] != sw["software_key"] || in["_loc"] != nil || str(in["software_version"]) == "" {
+				t.Errorf("%v: install %v", sw["software_key"], in)
+			}
+		}
+		// One of its devices: the product is listed for it, and that device's install is the one shown.
+		device := num(installs.Software[0]["device_id"])
+		var mine, one struct{ Software []object }
+		f.getJSON(fmt.Sprintf("/zdx/v1/inventory/software?deviceids=%d", device), http.StatusOK, &mine)
+		f.getJSON(fmt.Sprintf("/zdx/v1/inventory/software/%s?deviceids=%d", str(sw["software_key"]), device), http.StatusOK, &one)
+		found := false
+		for _, m := range mine.Software {
+			found = found || m["software_key"] == sw["software_key"]
+		}
+		if !found || len(one.Software) != 1 {
+			t.Errorf("%v on device %d: listed %v, %d installs", sw["software_key"], device, found, len(one.Software))
+		}
+	}
+}

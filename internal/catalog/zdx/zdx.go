@@ -14,7 +14,15 @@ const api = "/zdx/v1"
 
 // Tools is every ZDX tool, in catalogue order.
 func Tools() []catalog.Tool {
-	out := reports()
+	var out []catalog.Tool
+	for _, family := range [][]catalog.Tool{
+		reports(),
+		alerts(),
+		softwareInventory(),
+		troubleshooting(),
+	} {
+		out = append(out, family...)
+	}
 	for i := range out {
 		out[i].Service = zscaler.ZDX
 	}
@@ -34,6 +42,25 @@ func scope() []catalog.Param {
 			AtLeast(1).Encoded(sinceHours),
 	}
 }
+
+// scopeUpTo is scope with a look-back of at most maxHours.
+func scopeUpTo(maxHours float64) []catalog.Param {
+	out := scope()
+	since := &out[len(out)-1]
+	*since = since.Range(1, maxHours)
+	since.Description = "Look back this many hours (ZDX default: 2; at most " + strconv.Itoa(int(maxHours)) + ")."
+	return out
+}
+
+// cursor adds ZDX's limit/offset paging to a list's parameters.
+func cursor(params []catalog.Param) []catalog.Param {
+	return append(params,
+		catalog.Str("offset", "Cursor from a previous call (its next_offset): read the page that starts there.").At(catalog.InOffset),
+		catalog.Int("limit", "Records per page (default 50).").AtLeast(1).At(catalog.InPageSize))
+}
+
+// windowNote is what list descriptions say about ZDX's time window.
+const windowNote = " The window is the last `since` hours, sent as ZDX's from/to epoch seconds."
 
 // sinceHours turns a look-back in hours into ZDX's epoch-second window.
 func sinceHours(v any) url.Values {
