@@ -39,7 +39,7 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
     go run ./internal/agentcore/image/rootfs /rootfs
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
     CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH GOAMD64=v1 GOARM64=v8.0 \
-    go build -trimpath -buildvcs=auto -tags nosandbox -ldflags "-s -w -X github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo.version=${VERSION}" -o /rootfs/zscaler-mcp ./cmd/zscaler-mcp
+    go build -trimpath -buildvcs=auto -tags nosandbox -gcflags=github.com/...=-l -gcflags=net=-l -gcflags=net/http/...=-l -gcflags=crypto/tls=-l -gcflags=fmt=-l -gcflags=math/big=-l -gcflags=encoding/gob=-l -gcflags=log/slog/...=-l -gcflags=github.com/segmentio/...= -ldflags "-s -w -X github.com/zscaler-mcp/zscaler-mcp/internal/buildinfo.version=${VERSION}" -o /rootfs/zscaler-mcp ./cmd/zscaler-mcp
 
 FROM scratch
 ARG VERSION=
