@@ -49,7 +49,9 @@ type call struct {
 }
 
 func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
-func (c *call) id() string           { return c.r.PathValue("id") }
+func (c *call) id() string {
+	return cmp.Or(c.r.PathValue("id"), c.r.URL.Path[strings.LastIndex(c.r.URL.Path, "/")+1:])
+} // or a singleton's last segment
 
 func (c *call) fail(f failure, detail ...string) reply { return c.svc.fail(c.res, f, detail...) }
 
