@@ -217,7 +217,11 @@ func gwRPC(t *testing.T, url, token, method string, params any) rpcReply {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		// status 0: the callers print the server's log beside this.
+		return rpcReply{raw: fmt.Sprintf("%s %s: the answer broke off after %d bytes: %v", url, method, len(b), err)}
+	}
 	out := rpcReply{status: resp.StatusCode, header: resp.Header, raw: string(b)}
 	if len(out.raw) > 600 {
 		out.raw = out.raw[:600] + "..."

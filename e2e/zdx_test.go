@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 )
 
 // A deep trace and an analysis live as ZDX's do: started, in progress for a
@@ -20,6 +22,7 @@ func TestZDXTroubleshootingLifecycle(t *testing.T) {
 		}
 		started := ok(t, s, "zdx_start_deeptrace", map[string]any{"device_id": device, "session_name": "Slow portal",
 			"app_id": 1, "web_probe_id": probes[0]["id"], "cloudpath_probe_id": paths[0]["id"]})
+		conformsTo(t, "zdx_start_deeptrace", started)
 		id := jsonText(started["trace_id"])
 		if id == "" || started["status"] != "in_progress" || started["session_length_minutes"] != float64(5) || started["probe_device"] != true {
 			t.Fatalf("started trace: %v", started)
@@ -41,6 +44,7 @@ func TestZDXTroubleshootingLifecycle(t *testing.T) {
 		}
 
 		analysis := ok(t, s, "zdx_start_analysis", map[string]any{"device_id": device, "app_id": 1})
+		conformsTo(t, "zdx_start_analysis", analysis)
 		aid := jsonText(analysis["analysis_id"])
 		if aid == "" || jsonText(analysis["device_id"]) != device || analysis["status"] != "in_progress" {
 			t.Fatalf("started analysis: %v", analysis)
@@ -50,6 +54,7 @@ func TestZDXTroubleshootingLifecycle(t *testing.T) {
 		}
 		if !slowly(func() bool {
 			a := ok(t, s, "zdx_get_analysis", map[string]any{"analysis_id": aid})
+			conformsTo(t, "zdx_get_analysis", a)
 			return a["status"] == "completed" && a["result"] != nil
 		}) {
 			t.Errorf("analysis %s never completed", aid)
@@ -76,4 +81,19 @@ func slowly(cond func() bool) bool {
 		time.Sleep(250 * time.Millisecond)
 	}
 	return false
+}
+
+// conformsTo checks a result against the outputSchema the named tool declares.
+func conformsTo(t *testing.T, name string, sc map[string]any) {
+	t.Helper()
+	for _, tool := range inventory.All() {
+		if tool.Name == name {
+			if tool.Output == nil {
+				t.Fatalf("%s declares no output schema", name)
+			}
+			conforms(t, tool, sc)
+			return
+		}
+	}
+	t.Fatalf("no tool %s", name)
 }

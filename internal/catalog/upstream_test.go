@@ -281,6 +281,11 @@ func TestToolFlagsMatchTheReference(t *testing.T) {
 		if tool.Untrusted != ref.untrusted {
 			t.Errorf("%s: untrusted=%v, the reference says %v", tool.Name, tool.Untrusted, ref.untrusted)
 		}
+		// A view advertises an outputSchema, except on a delete, whose
+		// answer may be a confirmation prompt instead.
+		if wantsSchema := ref.view != "" && ref.action != "DELETE"; wantsSchema != (tool.Output != nil) {
+			t.Errorf("%s: outputSchema declared = %v; the reference's view is %q (%s)", tool.Name, tool.Output != nil, ref.view, ref.action)
+		}
 	}
 }
 

@@ -267,7 +267,11 @@ func (g *Gateway) call(w http.ResponseWriter, r *http.Request, req rpcRequest) {
 		return
 	}
 	defer resp.Body.Close()
-	rb, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	rb, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		writeRPCError(w, http.StatusOK, req.ID, -32603, fmt.Sprintf("target %s: the runtime's answer broke off after %d bytes: %v", g.target, len(rb), err))
+		return
+	}
 	if resp.StatusCode != http.StatusOK {
 		writeRPCError(w, http.StatusOK, req.ID, -32603, fmt.Sprintf("target %s: the runtime refused the call (%s outbound auth): HTTP %d: %s",
 			g.target, g.outbound, resp.StatusCode, strings.TrimSpace(string(rb))))

@@ -13,6 +13,7 @@
 package dev
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -38,6 +39,8 @@ import (
 const (
 	HeaderRuntimeSession = "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id"
 	HeaderMCPSession     = "Mcp-Session-Id"
+	// MaxPayloadBytes is the largest invocation payload AgentCore accepts.
+	MaxPayloadBytes = 100 << 20
 	// MinSessionIDLen is AgentCore's minimum runtime session id length.
 	MinSessionIDLen = 33
 	// DefaultARN names the emulated runtime when none is given.
@@ -225,6 +228,24 @@ func (i *Ingress) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Other modes: AgentCore would require SigV4 (IAM); here the local
 	// user is trusted.
+
+	// The platform takes the whole payload before it invokes the runtime,
+	// and so does the ingress. Streaming the client's body through instead
+	// races net/http: once the answer's headers go out, the server drains
+	// the request body that the proxy's transport is still reading to its
+	// end, the transport drops the upstream connection, and the answer
+	// breaks off mid-stream.
+	payload, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPayloadBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeJSON(w, http.StatusRequestEntityTooLarge, "ValidationException", fmt.Sprintf("the payload is larger than %d bytes", MaxPayloadBytes))
+			return
+		}
+		writeJSON(w, http.StatusBadRequest, "ValidationException", "the payload could not be read: "+err.Error())
+		return
+	}
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(payload)), int64(len(payload))
 
 	mcpSID := r.Header.Get(HeaderMCPSession)
 	if mcpSID == "" {

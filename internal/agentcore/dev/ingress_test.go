@@ -317,3 +317,26 @@ func TestSSEStreamedThrough(t *testing.T) {
 		t.Errorf("headers upstream: %v", got)
 	}
 }
+
+func TestPayloadTooLarge(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("an oversized payload reached the server")
+	}))
+	defer up.Close()
+	_, ts := newIngress(t, template.Inputs{AuthMode: template.AuthZscaler}, up.URL)
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/mcp", io.LimitReader(zeros{}, MaxPayloadBytes+1))
+	req.Header.Set("X-Zscaler-Client-ID", "cid")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || resp.Header.Get("X-Amzn-ErrorType") != "ValidationException" || !strings.Contains(string(body), "larger than") {
+		t.Fatalf("%d %v %s", resp.StatusCode, resp.Header, body)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }

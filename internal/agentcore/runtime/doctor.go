@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aws/aws-sdk-go-v2/service/bedrockagentcorecontrol"
 	"io"
 	"net/http"
 	"strings"
@@ -65,6 +66,9 @@ type DoctorOptions struct {
 	Zscaler ZscalerSettings
 	// Inputs are the deployment settings (auth mode, JWT authorizer).
 	Inputs template.Inputs
+	// Gateways, when set, replaces the AgentCore control client that reads
+	// the Gateway an attach-mode deployment attaches to.
+	Gateways GatewayAPI
 	// ExtraHeaders are further allowlist entries the deployment would add.
 	ExtraHeaders []string
 	// JWT is a sample access token to check against the authorizer.
@@ -90,7 +94,14 @@ func Doctor(ctx context.Context, o DoctorOptions) []Check {
 	out = append(out, checkAllowlist(r, o.ExtraHeaders))
 	switch {
 	case r.Gateway.Enabled():
-		out = append(out, CheckGateway(ctx, r, o.JWT, o.HTTPClient, o.Now())...)
+		var attached *template.JWT
+		if r.Gateway.Mode == template.GatewayAttach && r.Gateway.ExistingID != "" {
+			var c Check
+			if c, attached = readExistingGateway(ctx, &o, cfg, caller, r.Gateway.ExistingID); c.Name != "" {
+				out = append(out, c)
+			}
+		}
+		out = append(out, CheckGateway(ctx, r, attached, o.JWT, o.HTTPClient, o.Now())...)
 	case o.JWT != "" || r.AuthMode == template.AuthJWT:
 		out = append(out, CheckJWT(ctx, r, o.JWT, o.HTTPClient, o.Now()))
 	}
@@ -272,4 +283,17 @@ func checkAllowlist(r template.Inputs, extra []string) Check {
 	c.Status = Pass
 	c.Detail = fmt.Sprintf("auth mode %s: %s (%d of %d)", r.AuthMode, strings.Join(list, ", "), len(list), template.MaxAllowlist)
 	return c
+}
+
+// readExistingGateway reads the attached Gateway's authorizer with the
+// identity the AWS checks found; without one there is nothing to read with.
+func readExistingGateway(ctx context.Context, o *DoctorOptions, cfg aws.Config, caller, id string) (Check, *template.JWT) {
+	api := o.Gateways
+	if api == nil {
+		if caller == "" {
+			return Check{Name: "Existing Gateway " + id, Status: Warn, Detail: "not read: no AWS identity (see the AWS identity check)"}, nil
+		}
+		api = bedrockagentcorecontrol.NewFromConfig(cfg)
+	}
+	return existingGateway(ctx, api, id)
 }

@@ -295,9 +295,94 @@ func TestDoctorGatewayChain(t *testing.T) {
 			t.Errorf("the client secret reached a check: %+v", ch)
 		}
 	}
+}
 
-	// attach: the existing Gateway's authorizer is not known.
-	in = base
-	in.Gateway.Mode, in.Gateway.ExistingID = template.GatewayAttach, "gw-123"
-	expect(t, run(in, good)[0], Warn, "gw-123")
+// In attach mode doctor reads the existing Gateway's authorizer through the
+// AgentCore control API and checks the token against its rules.
+func TestDoctorReadsTheAttachedGateway(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	var issuer string
+	idp := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"issuer":%q,"jwks_uri":%q}`, issuer, issuer+"/jwks")
+	}))
+	defer idp.Close()
+	issuer = idp.URL
+	claim := func(name, op, value string) string {
+		return fmt.Sprintf(`{"inboundTokenClaimName":%q,"inboundTokenClaimValueType":"STRING","authorizingClaimMatchValue":{"claimMatchOperator":%q,"claimMatchValue":{"matchValueString":%q}}}`, name, op, value)
+	}
+	gateways := map[string]string{
+		"gw-claims": `{"gatewayId":"gw-claims","name":"existing","status":"READY","authorizerType":"CUSTOM_JWT","authorizerConfiguration":{"customJWTAuthorizer":{` +
+			`"discoveryUrl":"` + idp.URL + `/.well-known/openid-configuration","allowedAudience":["urn:theirs"],"customClaims":[` + claim("azp", "EQUALS", "their-app") + `]}}}`,
+		"gw-contains": `{"gatewayId":"gw-contains","name":"existing","status":"READY","authorizerType":"CUSTOM_JWT","authorizerConfiguration":{"customJWTAuthorizer":{` +
+			`"discoveryUrl":"` + idp.URL + `/.well-known/openid-configuration","customClaims":[` + claim("groups", "CONTAINS", "admins") + `]}}}`,
+		"gw-iam": `{"gatewayId":"gw-iam","name":"existing","status":"READY","authorizerType":"AWS_IAM"}`,
+	}
+	var asked []string
+	control := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := strings.Trim(strings.TrimPrefix(r.URL.Path, "/gateways/"), "/")
+		asked = append(asked, r.Method+" "+r.URL.Path)
+		body, ok := gateways[id]
+		if r.Method != http.MethodGet || !ok || !strings.Contains(r.Header.Get("Authorization"), "/bedrock-agentcore/aws4_request") {
+			w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
+			w.WriteHeader(404)
+			fmt.Fprintf(w, `{"message":"Gateway %s not found"}`, id)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, body)
+	}))
+	defer control.Close()
+	t.Setenv("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", control.URL)
+
+	now := time.Now()
+	sign := func(claims jwt.MapClaims) string {
+		claims["iss"], claims["exp"] = issuer, now.Add(time.Hour).Unix()
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte("k"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	run := func(id, token string) (existing, gateway Check) {
+		in := template.Inputs{ExistingSecretName: "s", AuthMode: template.AuthZscaler, Gateway: template.Gateway{Mode: template.GatewayAttach,
+			ExistingID: id, OutboundAuth: template.OutboundIAM, ClientIDs: []string{"ours"}, Audiences: []string{"urn:ours"}}}
+		for _, c := range Doctor(ctxT(t), DoctorOptions{Inputs: in, JWT: token, HTTPClient: idp.Client(), Now: func() time.Time { return now }}) {
+			switch {
+			case strings.HasPrefix(c.Name, "Existing Gateway"):
+				existing = c
+			case strings.HasPrefix(c.Name, "Gateway authorizer"):
+				gateway = c
+			}
+		}
+		return existing, gateway
+	}
+
+	// Their rules, not this deployment's settings, decide.
+	theirs := sign(jwt.MapClaims{"aud": "urn:theirs", "azp": "their-app"})
+	ours := sign(jwt.MapClaims{"aud": "urn:ours", "azp": "ours"})
+	e, g := run("gw-claims", theirs)
+	expect(t, e, Pass, "CUSTOM_JWT", "READY")
+	expect(t, g, Pass, "would accept")
+	if !strings.Contains(g.Name, "gw-claims") {
+		t.Errorf("check name %q", g.Name)
+	}
+	_, g = run("gw-claims", ours)
+	expect(t, g, Fail, `claim azp is "ours"`, "urn:theirs", "403")
+
+	// A rule the check cannot evaluate is named, not passed over in silence.
+	e, _ = run("gw-contains", sign(jwt.MapClaims{"groups": []string{"admins"}}))
+	expect(t, e, Warn, "groups CONTAINS")
+
+	// An IAM Gateway checks no bearer token.
+	e, _ = run("gw-iam", theirs)
+	expect(t, e, Warn, "AWS_IAM")
+
+	// A Gateway that is not there: the read fails with a fix, and the authorizer check says it is unknown.
+	e, g = run("gw-missing", theirs)
+	expect(t, e, Fail, "GetGateway failed", "not found")
+	expect(t, g, Warn, "could not be read")
+	if len(asked) != 5 || asked[0] != "GET /gateways/gw-claims/" {
+		t.Errorf("control plane requests %v", asked)
+	}
 }

@@ -51,13 +51,23 @@ func GatewayAuthorizer(r template.Inputs) template.JWT {
 // what the Gateway sends it with the chosen outbound auth: the same token
 // (jwt-passthrough), a SigV4-signed call (iam), or the OAuth2 credential
 // provider's own token (oauth). r is resolved.
-func CheckGateway(ctx context.Context, r template.Inputs, token string, hc *http.Client, now time.Time) []Check {
+//
+// In attach mode the Gateway's authorizer is the existing Gateway's own,
+// attached (nil when it could not be read).
+func CheckGateway(ctx context.Context, r template.Inputs, attached *template.JWT, token string, hc *http.Client, now time.Time) []Check {
 	g := r.Gateway
 	gw := Check{Name: "Gateway authorizer"}
 	switch {
-	case g.Mode == template.GatewayAttach:
-		gw.Status, gw.Detail = Warn, "attach: the existing Gateway "+g.ExistingID+" keeps its own authorizer, which this tool does not read"
+	case g.Mode == template.GatewayAttach && attached == nil:
+		gw.Status, gw.Detail = Warn, "attach: the existing Gateway "+g.ExistingID+" keeps its own authorizer, which could not be read"
 		gw.Fix = "check the token against that Gateway's authorizer (aws bedrock-agentcore-control get-gateway --gateway-identifier " + g.ExistingID + " --query authorizerConfiguration)"
+	case g.Mode == template.GatewayAttach:
+		gw.Name = "Gateway authorizer (the existing " + g.ExistingID + ")"
+		gw = checkAuthorizer(ctx, gw, *attached, false, token, hc, now,
+			"get a token that Gateway accepts (its authorizer is its own: this deployment does not change it)")
+		if gw.Status == Fail && token != "" {
+			gw.Detail += "; the Gateway answers 403 and the runtime is never reached"
+		}
 	case g.DiscoveryURL == "":
 		gw.Status, gw.Detail = Fail, "create mode without an inbound discovery URL or issuer"
 		gw.Fix = "set GATEWAY_INBOUND_DISCOVERY_URL or GATEWAY_INBOUND_ISSUER"

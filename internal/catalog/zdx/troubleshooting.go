@@ -2,11 +2,30 @@ package zdx
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"maps"
 	"strconv"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 )
+
+// The output schemas of the started trace, the started analysis and the
+// analysis status: the fields an agent reads first, as the reference names
+// them. The record comes back whole, so the other fields the API sends are
+// admitted too; ids are ZDX's, numbers or strings.
+var (
+	zdxID         = `{"type":["string","integer","null"],"description":"%s"}`
+	zdxText       = `{"type":["string","null"],"description":"%s"}`
+	startedTrace  = zdxView(`"trace_id":`+zdxID+`,"status":`+zdxText+`,"session_name":`+zdxText, "The new deep trace's id.", "Its status, in_progress until it completes.", "The session name it was given.")
+	startedScore  = zdxView(`"analysis_id":`+zdxID+`,"status":`+zdxText, "The new analysis's id.", "Its status, in_progress until it completes.")
+	analysisState = zdxView(`"analysis_id":`+zdxID+`,"status":`+zdxText+`,"data":{"type":["object","null"],"description":"%s"}`,
+		"The analysis's id.", "in_progress or completed.", "The analysis result, where the answer carries it as data (otherwise see result).")
+)
+
+func zdxView(props string, descriptions ...any) json.RawMessage {
+	return json.RawMessage(fmt.Sprintf(`{"type":"object","properties":{`+props+`},"additionalProperties":true}`, descriptions...))
+}
 
 func troubleshooting() []catalog.Tool {
 	device := catalog.PathID("device_id", "The device's ZDX id, as zdx_list_devices shows it.")
@@ -64,7 +83,7 @@ func troubleshooting() []catalog.Tool {
 				"at a finer grain than its regular monitoring. Answers the trace with its trace_id and status; poll " +
 				"zdx_get_device_deep_trace until it is completed, then read its results (zdx_get_deeptrace_*). The " +
 				"probe ids come from zdx_get_web_probes and zdx_list_cloudpath_probes.",
-			Method: "POST", Path: api + "/devices/{device_id}/deeptraces",
+			Method: "POST", Path: api + "/devices/{device_id}/deeptraces", Output: startedTrace,
 			Params: []catalog.Param{
 				device,
 				catalog.Str("session_name", "A name for the trace session.").Req().Body("session_name"),
@@ -102,7 +121,7 @@ func troubleshooting() []catalog.Tool {
 			Description: "Start a ZDX score analysis of one application on one device: ZDX looks for what lowered the " +
 				"score between t0 and t1 (epoch seconds; by default the last hours). Answers the analysis with its " +
 				"analysis_id; poll zdx_get_analysis until its status is completed to read the finding.",
-			Method: "POST", Path: api + "/analysis",
+			Method: "POST", Path: api + "/analysis", Output: startedScore,
 			Params: []catalog.Param{
 				catalog.Str("device_id", "The device's ZDX id, as zdx_list_devices shows it.").Req().Body("device_id"),
 				catalog.Int("app_id", "The application's ZDX id.").Req().Body("app_id"),
@@ -116,7 +135,7 @@ func troubleshooting() []catalog.Tool {
 			Description: "Get one ZDX score analysis: its device, application and period, its status (in progress, " +
 				"then completed), and once completed the finding: the issue, ZDX's confidence in it (percent), an " +
 				"explanation and the times it concerns, or err_msg when the analysis failed.",
-			Method: "GET", Path: api + "/analysis/{analysis_id}",
+			Method: "GET", Path: api + "/analysis/{analysis_id}", Output: analysisState,
 			Params: []catalog.Param{analysis},
 		},
 		{
