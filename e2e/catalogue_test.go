@@ -350,8 +350,8 @@ func (f *family) listEdits(t *testing.T, s *server, tn *tenant, edits []*catalog
 
 // setOnce runs a write on a resource that is one record: a tool without
 // parameters is an action (activation), which must answer and leave the
-// record readable; any other updates the members its example gives, and the
-// others stay as they were.
+// record readable; any other updates the members its example gives, the
+// others stay as they were, and setting the old values back restores it.
 func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
 	before := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
 	if len(w.Params) == 0 {
@@ -364,9 +364,33 @@ func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
 	if len(changes) == 0 {
 		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", w.Name)
 	}
+	for wire, v := range changes {
+		if jsonText(before[wire]) == jsonText(v) {
+			t.Errorf("%s: the example sets %s to %v, which it already is, so the test proves nothing", w.Name, wire, v)
+		}
+	}
 	ok(t, s, w.Name, maps.Clone(w.Example))
 	after := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
 	compareUpdate(t, w, rt, changes, before, after)
+	// Restored: the members changed are given their old values back, and the object is as it was.
+	back := map[string]any{}
+	for _, p := range w.Params {
+		switch v, given := w.Example[p.Name]; {
+		case !given:
+		case p.In == catalog.InBody:
+			back[p.Name] = before[p.Wire]
+		case p.In == catalog.InBodyMore:
+			old := map[string]any{}
+			for k := range v.(map[string]any) {
+				old[k] = before[k]
+			}
+			back[p.Name] = old
+		default:
+			back[p.Name] = v
+		}
+	}
+	ok(t, s, w.Name, back)
+	compareUpdate(t, w, rt, map[string]any{}, before, ok(t, s, f.single.Name, maps.Clone(f.single.Example)))
 }
 
 // exampleChanges are the members an update's example sets: wire member → value.

@@ -23,7 +23,7 @@ func dlp() []catalog.Tool {
 			Method: "GET", Path: api + "/dlpDictionaries",
 			Params: []catalog.Param{
 				liteAction("the short form, without descriptions and patterns"),
-				catalog.Str("dict_id", "Get this one dictionary instead of a list.").At(catalog.InHandler),
+				numeric(catalog.Str("dict_id", "Get this one dictionary instead of a list.").At(catalog.InHandler)),
 				nameFilter("dictionary"),
 			},
 			Handler: oneOrList("dict_id", api+"/dlpDictionaries/{dict_id}", "", api+"/dlpDictionaries/lite"),
@@ -36,7 +36,7 @@ func dlp() []catalog.Tool {
 			Method: "GET", Path: api + "/dlpEngines",
 			Params: []catalog.Param{
 				liteAction("the short form"),
-				catalog.Str("engine_id", "Get this one engine instead of a list.").At(catalog.InHandler),
+				numeric(catalog.Str("engine_id", "Get this one engine instead of a list.").At(catalog.InHandler)),
 				nameFilter("engine"),
 			},
 			Handler: oneOrList("engine_id", api+"/dlpEngines/{engine_id}", "", api+"/dlpEngines/lite"),

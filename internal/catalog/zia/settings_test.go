@@ -17,6 +17,9 @@ func TestBadInputNamesTheParameter(t *testing.T) {
 		{"zia_update_time_interval", `{"interval_id":"7","days_of_week":[]}`, "days_of_week: give at least one day"},
 		{"get_zia_user_departments", `{"sort_by":"colour"}`, "sort_by: must be one of id, name, expiry, status, external_id, rank"},
 		{"get_zia_dlp_engines", `{"action":"write"}`, "action: must be one of read, read_lite"},
+		{"zia_delete_time_interval", `{"interval_id":"Weekends"}`, `interval_id: a ZIA id is a whole number such as "6210001", got "Weekends"`},
+		{"get_zia_user_groups", `{"group_id":"-4"}`, "group_id: a ZIA id is a whole number"},
+		{"get_zia_dlp_dictionaries", `{"dict_id":"12a"}`, "dict_id: a ZIA id is a whole number"},
 	} {
 		_, err := ziaTool(t, c.tool).ParseArgs(json.RawMessage(c.args))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -15,7 +15,7 @@ const timeInterval = api + "/timeIntervals/{interval_id}"
 var weekDays = []string{"EVERYDAY", "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
 
 func timeIntervals() []catalog.Tool {
-	id := catalog.PathID("interval_id", "Time interval id.")
+	id := numeric(catalog.PathID("interval_id", "Time interval id."))
 	params := func(create bool) []catalog.Param {
 		ps := []catalog.Param{
 			catalog.Str("name", "Interval name, unique in the tenant.").Body("name"),

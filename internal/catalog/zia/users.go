@@ -31,7 +31,7 @@ func users() []catalog.Tool {
 			Method: "GET", Path: api + "/departments", Paging: zscaler.PagingZIA,
 			Params: append([]catalog.Param{
 				liteAction("only the id and name (with department_id)"),
-				catalog.Str("department_id", "Get this one department instead of a list.").At(catalog.InHandler),
+				numeric(catalog.Str("department_id", "Get this one department instead of a list.").At(catalog.InHandler)),
 				catalog.Bool("limit_search", "Match search against the department name only.").Query("limitSearch"),
 				catalog.Str("search", "Text to match, by the API.").Query("search"),
 			}, directoryPaging("rank")...),
@@ -44,7 +44,7 @@ func users() []catalog.Tool {
 				"defined_by are matched by the API. Without page, every page is read.",
 			Method: "GET", Path: api + "/groups", Paging: zscaler.PagingZIA,
 			Params: append([]catalog.Param{
-				catalog.Str("group_id", "Get this one group instead of a list.").At(catalog.InHandler),
+				numeric(catalog.Str("group_id", "Get this one group instead of a list.").At(catalog.InHandler)),
 				catalog.Str("name", "Case-insensitive substring of the group name; filters the records after they are read.").At(catalog.InFilter),
 				catalog.Str("search", "Text to match, by the API.").Query("search"),
 				catalog.Str("defined_by", "Where the groups come from, as the API names it.").Query("definedBy"),
