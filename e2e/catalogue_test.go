@@ -195,6 +195,35 @@ func pick(tools []*catalog.Tool, i int) *catalog.Tool {
 
 // roundTrips runs every write tool of the resource at least once.
 func (f *family) roundTrips(t *testing.T, s *server, tn *tenant) {
+	var edits []*catalog.Tool
+	for _, w := range slices.Concat(f.create, f.update, f.delete) {
+		if listAction(w) != "" {
+			edits = append(edits, w)
+		}
+	}
+	if len(edits) > 0 {
+		f.listEdits(t, s, tn, edits)
+		isEdit := func(w *catalog.Tool) bool { return listAction(w) != "" }
+		f.create, f.update, f.delete = slices.DeleteFunc(f.create, isEdit), slices.DeleteFunc(f.update, isEdit), slices.DeleteFunc(f.delete, isEdit)
+		if len(f.create)+len(f.update)+len(f.delete) == 0 {
+			return
+		}
+	}
+	if f.single == nil && f.list == nil && f.get == nil && len(f.create)+len(f.delete) == 0 {
+		// A change no read tool shows (a bulk update): it must answer the view its outputSchema declares.
+		for _, w := range f.update {
+			if w.Output == nil {
+				t.Fatalf("%s changes %s, which no read tool shows, and declares no outputSchema for what it answers", w.Name, f.resource)
+			}
+			rt, _ := tn.RouteFor(w.Method, w.Path)
+			args, err := exampleArgs(w, rt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conforms(t, w, ok(t, s, w.Name, args))
+		}
+		return
+	}
 	if f.single != nil && f.list == nil && f.get == nil {
 		for _, w := range slices.Concat(f.create, f.update, f.delete) {
 			f.setOnce(t, s, tn, w)
@@ -265,10 +294,64 @@ func (f *family) roundTrip(t *testing.T, s *server, tn *tenant, create, update, 
 	}
 }
 
+// listAction is the incremental action of a write that adds values to a
+// record's lists or takes them out (ZIA's ?action=ADD_TO_LIST), or "".
+func listAction(w *catalog.Tool) string {
+	if a := w.Fixed.Get("action"); a == "ADD_TO_LIST" || a == "REMOVE_FROM_LIST" {
+		return a
+	}
+	return ""
+}
+
+// listEdits runs the writes that edit a record's lists, the adds first:
+// afterwards the record (or the list, when the resource is one list of
+// values) shows every value of the example's lists, or none of them.
+func (f *family) listEdits(t *testing.T, s *server, tn *tenant, edits []*catalog.Tool) {
+	slices.SortStableFunc(edits, func(a, b *catalog.Tool) int { return strings.Compare(listAction(a), listAction(b)) })
+	for _, w := range edits {
+		rt, _ := tn.RouteFor(w.Method, w.Path)
+		args, err := exampleArgs(w, rt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Action == catalog.Delete {
+			confirmedDelete(t, s, w.Name, args)
+		} else {
+			ok(t, s, w.Name, args)
+		}
+		id, _ := args[lastPlaceholder(w.Path)].(string)
+		adds, checked := listAction(w) == "ADD_TO_LIST", 0
+		for member, v := range exampleChanges(w) {
+			given, isList := v.([]string)
+			if !isList {
+				continue
+			}
+			var shown []any
+			switch {
+			case f.get != nil:
+				shown, _ = ok(t, s, f.get.Name, f.idArgs(f.get, id))[member].([]any)
+			case f.list != nil:
+				shown, _ = ok(t, s, f.list.Name, f.listArgs(t))["result"].([]any)
+			default:
+				t.Fatalf("%s edits %s, which no read tool shows", w.Name, f.resource)
+			}
+			for _, g := range given {
+				checked++
+				if found := slices.ContainsFunc(shown, func(e any) bool { return jsonText(e) == g }); found != adds {
+					t.Errorf("%s: %s shows %q = %v after the change, want %v: %v", w.Name, member, g, found, adds, shown)
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatalf("%s: declare Example on its row with the list values the test should add or remove", w.Name)
+		}
+	}
+}
+
 // setOnce runs a write on a resource that is one record: a tool without
 // parameters is an action (activation), which must answer and leave the
-// record readable; any other updates the members its example gives, and the
-// others stay as they were.
+// record readable; any other updates the members its example gives, the
+// others stay as they were, and setting the old values back restores it.
 func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
 	before := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
 	if len(w.Params) == 0 {
@@ -281,9 +364,33 @@ func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
 	if len(changes) == 0 {
 		t.Fatalf("%s: declare Example on its row with the member(s) the test should change", w.Name)
 	}
+	for wire, v := range changes {
+		if jsonText(before[wire]) == jsonText(v) {
+			t.Errorf("%s: the example sets %s to %v, which it already is, so the test proves nothing", w.Name, wire, v)
+		}
+	}
 	ok(t, s, w.Name, maps.Clone(w.Example))
 	after := ok(t, s, f.single.Name, maps.Clone(f.single.Example))
 	compareUpdate(t, w, rt, changes, before, after)
+	// Restored: the members changed are given their old values back, and the object is as it was.
+	back := map[string]any{}
+	for _, p := range w.Params {
+		switch v, given := w.Example[p.Name]; {
+		case !given:
+		case p.In == catalog.InBody:
+			back[p.Name] = before[p.Wire]
+		case p.In == catalog.InBodyMore:
+			old := map[string]any{}
+			for k := range v.(map[string]any) {
+				old[k] = before[k]
+			}
+			back[p.Name] = old
+		default:
+			back[p.Name] = v
+		}
+	}
+	ok(t, s, w.Name, back)
+	compareUpdate(t, w, rt, map[string]any{}, before, ok(t, s, f.single.Name, maps.Clone(f.single.Example)))
 }
 
 // exampleChanges are the members an update's example sets: wire member → value.

@@ -243,6 +243,9 @@ func (e *Executor) Request(t *Tool, args Args) (*zscaler.Request, error) {
 			req.Body = v
 		}
 	}
+	for k, vs := range t.Fixed {
+		query[k] = append(query[k], vs...)
+	}
 	if len(query) > 0 {
 		req.Query = query
 	}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
@@ -55,6 +56,9 @@ type Tool struct {
 	// (URL-escaped) and {customerId} by the tenant's customer id.
 	Path   string
 	Paging zscaler.Paging
+	// Fixed are query parameters every request of the row carries, whatever
+	// the arguments (ZIA's list edits: ?action=ADD_TO_LIST).
+	Fixed url.Values
 	// RecordsKey names the array in an object envelope (ZDX "devices", ...).
 	RecordsKey string
 	Shape      Shape

@@ -7,16 +7,9 @@ import (
 	"net/http"
 )
 
-// serveAdmin is the HTTP face of the test controls, for tests that drive a
-// separate sandbox process. Only loopback clients may use it: it can revoke
-// tokens and wipe state.
-//
-//	POST   /__sandbox/faults         JSON Fault → 204
-//	GET    /__sandbox/faults         pending faults
-//	POST   /__sandbox/expire-tokens  → 204
-//	GET    /__sandbox/requests       JSON array of RecordedRequest
-//	DELETE /__sandbox/requests       → 204
-//	POST   /__sandbox/reset          → 204
+// serveAdmin is the HTTP face of the test controls, for tests that drive a separate sandbox process; only loopback
+// clients may use it (it can revoke tokens and wipe state). Under /__sandbox/: POST faults (a JSON Fault), GET faults
+// (those pending), POST expire-tokens, GET requests (JSON RecordedRequests), DELETE requests, POST reset; changes → 204.
 func (t *Tenant) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	if !fromLoopback(r) {
 		adminJSON(w, http.StatusForbidden, map[string]string{"error": "the sandbox controls only answer loopback clients"})
@@ -27,33 +20,33 @@ func (t *Tenant) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		var f Fault
 		dec := json.NewDecoder(io.LimitReader(r.Body, maxBody))
 		dec.DisallowUnknownFields() // a typo in a test's fault must not silently do nothing
-		if err := dec.Decode(&f); err != nil {
+		err := dec.Decode(&f)
+		if err == nil {
+			err = t.injectFault(f)
+		}
+		if err != nil {
 			adminJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid fault: " + err.Error()})
 			return
 		}
-		if err := t.injectFault(f); err != nil {
-			adminJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid fault: " + err.Error()})
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
 	case "GET faults":
 		adminJSON(w, http.StatusOK, t.pendingFaults())
+		return
 	case "POST expire-tokens":
 		t.ExpireTokens()
-		w.WriteHeader(http.StatusNoContent)
 	case "GET requests":
 		adminJSON(w, http.StatusOK, t.Requests())
+		return
 	case "DELETE requests":
 		t.ctl.Lock()
 		t.reqlog = nil
 		t.ctl.Unlock()
-		w.WriteHeader(http.StatusNoContent)
 	case "POST reset":
 		t.Reset()
-		w.WriteHeader(http.StatusNoContent)
 	default:
 		adminJSON(w, http.StatusNotFound, map[string]string{"error": "unknown sandbox control " + r.Method + " " + r.URL.Path})
+		return
 	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func adminJSON(w http.ResponseWriter, status int, v any) {
@@ -62,9 +55,5 @@ func adminJSON(w http.ResponseWriter, status int, v any) {
 
 func fromLoopback(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return net.ParseIP(either(err == nil, host, r.RemoteAddr)).IsLoopback()
 }

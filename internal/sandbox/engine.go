@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,7 +50,7 @@ type call struct {
 }
 
 func (c *call) q(name string) string { return strings.TrimSpace(c.query.Get(name)) }
-func (c *call) id() string           { return c.r.PathValue("id") }
+func (c *call) id() string           { return cmp.Or(c.r.PathValue("id"), path.Base(c.r.URL.Path)) } // or a singleton's last segment
 
 func (c *call) fail(f failure, detail ...string) reply { return c.svc.fail(c.res, f, detail...) }
 

@@ -17,6 +17,7 @@ var handlers = map[string]handler{
 	"ziaURLLookup":  urlLookup,
 	"ziaCloudApps":  cloudApps,
 	"ziaWebDLPLite": webDLPLite,
+	"ziaListEdit":   listEdit,
 	"zccGetByQuery": zccGetByQuery,
 	"graphQL":       graphQL,
 	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)

@@ -11,19 +11,14 @@ import (
 	"time"
 )
 
-// Snapshot returns every record of the collection behind a list path (a
-// gateway path, such as "/zia/api/v1/users"; a customer id may be the literal
-// "{customerId}"), as reads show them but unpaged and unfiltered, decoded into
-// generic JSON values, or nil for a path that has no collection. Tests use it
-// to pick ids and names from the current state instead of hard-coding them.
+// Snapshot returns every record of the collection behind a gateway list path ("/zia/api/v1/users"; a customer id
+// may be "{customerId}") as reads show them, unpaged and unfiltered, as generic JSON, or nil for no collection.
+// Tests pick ids and names from it instead of hard-coding them.
 func (t *Tenant) Snapshot(path string) []any {
-	if res := t.snaps[snapshotKey(path)]; res != nil {
-		return t.records(res)
+	res := t.snaps[snapshotKey(path)]
+	if res == nil {
+		return nil
 	}
-	return nil
-}
-
-func (t *Tenant) records(res *Resource) []any {
 	out := []any{}
 	t.withState(func(s *state) {
 		c := &call{s: s, t: t, svc: res.svc, res: res, now: time.Now()}
@@ -40,18 +35,8 @@ func (t *Tenant) records(res *Resource) []any {
 // {cid}, or {customerId}) to "{customerId}".
 func snapshotKey(path string) string {
 	head, rest, ok := strings.Cut(path, "/customers/")
-	if !ok {
-		return path
-	}
 	_, tail, _ := strings.Cut(rest, "/")
-	return head + "/customers/{customerId}/" + tail
-}
-
-// Serves reports whether the tenant has a route for method and path (one of
-// its resources, not a service's catch-all 404).
-func (t *Tenant) Serves(method, path string) bool {
-	_, ok := t.RouteFor(method, path)
-	return ok
+	return either(ok, head+"/customers/{customerId}/"+tail, path)
 }
 
 // Route describes the resource row that serves a request, for tests that
@@ -61,14 +46,11 @@ type Route struct {
 	IDField  string   // the member holding a record's id
 	Stamps   []string // members the server sets on writes
 	Records  int      // how many records the resource holds now
-	// Example is the path with each wildcard filled in: the customer id, and
-	// the id (and parent ids) of the resource's first record. It is "" when
-	// the path has an id wildcard and the resource holds no record.
-	Example string
+	Example  string   // the path, its wildcards filled (customer id, first record's ids); "" if an id has no record
 }
 
-// RouteFor reports the resource behind method and path; a {name} segment
-// of path stands for any value.
+// RouteFor reports the resource (not a service's catch-all 404) behind method and path; a {name} segment of path
+// stands for any value.
 func (t *Tenant) RouteFor(method, path string) (Route, bool) {
 	_, pattern := t.mux.Handler(httptest.NewRequest(method, placeholderRE.ReplaceAllString(path, "x"), nil))
 	res := t.routes[pattern]
@@ -89,10 +71,8 @@ func (t *Tenant) RouteFor(method, path string) (Route, bool) {
 				have[i] = t.opts.CustomerID
 			case len(items) == 0:
 				return
-			case name == "id":
-				have[i] = url.PathEscape(items[0].text(res.idField()))
-			case res.Scope[name] != "":
-				have[i] = url.PathEscape(items[0].text(res.Scope[name]))
+			case name == "id" || res.Scope[name] != "": // the record's id, or the parent's its scope holds
+				have[i] = url.PathEscape(items[0].text(either(name == "id", res.idField(), res.Scope[name])))
 			}
 		}
 		rt.Example = strings.Join(have, "/")

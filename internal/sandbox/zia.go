@@ -197,3 +197,28 @@ func webDLPLite(c *call) reply {
 	}
 	return jsonReply(http.StatusOK, items)
 }
+
+// listEdit is ZIA's incremental change of a record's lists (?action=ADD_TO_LIST or REMOVE_FROM_LIST): each list the
+// body gives is added to or taken from the record's, the rest kept; a POST answers the lists given, a PUT the record.
+func listEdit(c *call) reply {
+	act, old := c.q("action"), c.find()
+	body, err := parseRecord(c.body)
+	switch {
+	case act == "" && c.r.Method == http.MethodPut: // a plain update replaces the record
+		return writeRecord(c)
+	case old == nil || err != nil:
+		return either(old == nil, c.fail(notFound, c.id()), c.fail(badBody))
+	case act != "ADD_TO_LIST" && act != "REMOVE_FROM_LIST":
+		return c.fail(badParam, "action", act)
+	}
+	rec := old.clone()
+	for _, k := range body.keys {
+		if given := body.values(k); kind(body.raw(k)) == '[' {
+			kept := slices.DeleteFunc(old.values(k), func(v string) bool { return slices.Contains(given, v) })
+			rec.set(k, either(act == "ADD_TO_LIST", append(kept, given...), kept))
+		}
+	}
+	c.s.store(c.res.Name).put(rec)
+	c.changed()
+	return jsonReply(http.StatusOK, either(c.r.Method == http.MethodPost, body, public(c.view(c.res, rec, false))))
+}

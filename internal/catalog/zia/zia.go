@@ -3,6 +3,9 @@
 package zia
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
@@ -18,8 +21,13 @@ func Tools() []catalog.Tool {
 		sandboxRules(),
 		webDLP(),
 		urlCategories(),
+		urlCategoryWrites(),
 		locations(),
 		users(),
+		dlp(),
+		shadowIT(),
+		timeIntervals(),
+		settings(),
 		cloudFirewall(),
 		ruleLabels(),
 		activation(),
@@ -41,4 +49,16 @@ func concat(groups ...[]catalog.Tool) []catalog.Tool {
 // nameFilter is the client-side name search of ZIA lists whose API has none.
 func nameFilter(what string) catalog.Param {
 	return catalog.Str("search", "Case-insensitive substring of the "+what+" name; filters the records after they are read.").At(catalog.InFilter)
+}
+
+// numeric makes an id parameter refuse what is not a ZIA object number
+// before anything is sent: a name given for an id, a malformed id.
+func numeric(p catalog.Param) catalog.Param {
+	p.Build = func(v any) (map[string]any, error) {
+		if s := strings.TrimSpace(v.(string)); !isDigits(s) || strings.HasPrefix(s, "-") {
+			return nil, fmt.Errorf("a ZIA id is a whole number such as \"6210001\", got %q (list the records to find it)", s)
+		}
+		return nil, nil
+	}
+	return p
 }
