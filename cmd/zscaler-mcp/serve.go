@@ -22,6 +22,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/inventory"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/mcpserver"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/prompts"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
@@ -162,6 +163,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		Dropped:           resolved.Dropped,
 		NoSanitization:    cfg.DisableSanitization,
 		CallTimeout:       time.Duration(cfg.CallTimeout) * time.Second,
+		Prompts:           prompts.All(),
 	})
 	writes := 0
 	for _, t := range tools {
@@ -170,7 +172,8 @@ func serve(ctx context.Context, loaded *settings) error {
 		}
 	}
 	logger.Info("zscaler-mcp starting", "version", info.Version, "transport", cfg.Transport,
-		"tools", len(tools), "write_tools", writes, "dropped", len(resolved.Dropped))
+		"tools", len(tools), "write_tools", writes, "dropped", len(resolved.Dropped),
+		"prompts", strings.Join(srv.PromptNames(), ","))
 
 	if cfg.Transport == config.Stdio {
 		return srv.RunStdio(ctx)

@@ -18,6 +18,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/confirm"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/policy"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/prompts"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
@@ -55,15 +56,19 @@ type Options struct {
 	// CallTimeout is each tool call's time budget (ZSCALER_MCP_CALL_TIMEOUT);
 	// 0 → zscaler.DefaultCallTimeout.
 	CallTimeout time.Duration
+	// Prompts are the playbooks on offer; each is listed only when a tool
+	// of its service is exposed, as the reference server does.
+	Prompts []*prompts.Prompt
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
 // changes afterwards, so every HTTP request shares it.
 type Server struct {
 	mcp       *mcp.Server
-	exposed   []*catalog.Tool // in the order of Options.Tools
-	described []*mcp.Tool     // exposed[i] as MCP clients see it
-	register  sync.Once       // the tools, into mcp (see sdk)
+	exposed   []*catalog.Tool   // in the order of Options.Tools
+	described []*mcp.Tool       // exposed[i] as MCP clients see it
+	prompts   []*prompts.Prompt // those whose service has an exposed tool
+	register  sync.Once         // the tools, into mcp (see sdk)
 
 	exec   *catalog.Executor
 	logger *slog.Logger
@@ -119,8 +124,26 @@ func New(opts Options) *Server {
 		s.tools[t.Name] = t
 		s.described[i] = Describe(t)
 	}
+	services := map[zscaler.Service]bool{}
+	for _, t := range opts.Tools {
+		services[t.Service] = true
+	}
+	for _, p := range opts.Prompts {
+		if services[p.Service] {
+			s.prompts = append(s.prompts, p)
+		}
+	}
 	s.mcp.AddReceivingMiddleware(s.toolNames)
 	return s
+}
+
+// PromptNames are the prompts the server offers.
+func (s *Server) PromptNames() []string {
+	names := make([]string, len(s.prompts))
+	for i, p := range s.prompts {
+		names[i] = p.Name
+	}
+	return names
 }
 
 // sdk is the go-sdk server with every tool registered. Registering is left to
@@ -134,6 +157,9 @@ func (s *Server) sdk() *mcp.Server {
 	s.register.Do(func() {
 		for i, t := range s.exposed {
 			s.mcp.AddTool(s.described[i], s.handler(t))
+		}
+		for _, p := range s.prompts {
+			s.mcp.AddPrompt(describePrompt(p), promptHandler(p))
 		}
 	})
 	return s.mcp
