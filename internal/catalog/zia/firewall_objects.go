@@ -29,6 +29,8 @@ type object struct {
 	createEx, updEx    map[string]any
 	idParam            catalog.Param
 	listName           string // zia_list_<listName>; default name+"s"
+	// complete checks a write's body, after any merge, before it is sent.
+	complete func(args catalog.Args, body map[string]any) error
 }
 
 func (o object) tools() []catalog.Tool {
@@ -59,14 +61,14 @@ func (o object) tools() []catalog.Tool {
 			Name: "zia_create_" + o.name, Toolset: "zia_cloud_firewall", Action: catalog.Create,
 			Description: "Create a ZIA " + o.what + ". " + o.createDoc + " Returns it with its new id.",
 			Method:      "POST", Path: o.path, Shape: catalog.Record,
-			Params: o.create, Example: o.createEx,
+			Params: o.create, Example: o.createEx, Complete: o.complete,
 		},
 		catalog.Tool{
 			Name: "zia_update_" + o.name, Toolset: "zia_cloud_firewall", Action: catalog.Update,
 			Description: "Update a ZIA " + o.what + ". " + o.updateDoc + " The API replaces the whole " +
 				"object, so the current one is read first and the members not given keep their values.",
 			Method: "PUT", Path: item, Merge: item, Shape: catalog.Record,
-			Params: append([]catalog.Param{o.idParam}, o.update...), Example: o.updEx,
+			Params: append([]catalog.Param{o.idParam}, o.update...), Example: o.updEx, Complete: o.complete,
 		},
 		catalog.Tool{
 			Name: "zia_delete_" + o.name, Toolset: "zia_cloud_firewall", Action: catalog.Delete,
@@ -152,7 +154,8 @@ func firewallObjects() []catalog.Tool {
 			create:     destParams, update: destParams,
 			createDoc: "DSTN_IP, DSTN_FQDN and DSTN_DOMAIN groups list addresses; a DSTN_OTHER group lists countries " +
 				"and IP categories instead.",
-			updateDoc: "Name and type are required.",
+			updateDoc: "Name and type are required; the members must suit the type, as on create.",
+			complete:  destinationMembers,
 			deleteDoc: "ZIA refuses while a rule still uses the group.",
 			createEx:  map[string]any{"name": "Catalogue Test Destinations", "type": "DSTN_FQDN", "addresses": []string{"updates.example.net"}},
 			updEx:     map[string]any{"name": "Catalogue Test Destinations 2", "type": "DSTN_FQDN", "addresses": []string{"updates.example.net", "cdn.example.net"}},
@@ -310,6 +313,37 @@ func serviceRefs(v any) (any, error) {
 		list[i] = id
 	}
 	return idRefs(list)
+}
+
+// destinationMembers refuses, before anything is sent, the destination
+// group the API would: addresses on a DSTN_OTHER group, countries or IP
+// categories on the others, or a group with no member at all.
+func destinationMembers(_ catalog.Args, body map[string]any) error {
+	count := func(k string) int {
+		switch x := body[k].(type) {
+		case []any:
+			return len(x)
+		case []string:
+			return len(x)
+		}
+		return 0
+	}
+	kind, _ := body["type"].(string)
+	var problem string
+	switch {
+	case kind == "DSTN_OTHER" && count("addresses") > 0:
+		problem = "addresses: a DSTN_OTHER group takes countries and ip_categories, not addresses"
+	case kind == "DSTN_OTHER" && count("countries")+count("ipCategories") == 0:
+		problem = "countries: a DSTN_OTHER group needs at least one country or IP category"
+	case kind != "DSTN_OTHER" && count("countries")+count("ipCategories") > 0:
+		problem = "countries, ip_categories: only a DSTN_OTHER group takes them; a " + kind + " group lists addresses"
+	case kind != "DSTN_OTHER" && count("addresses") == 0:
+		problem = "addresses: a " + kind + " group needs at least one address"
+	}
+	if problem != "" {
+		return &catalog.ArgError{Problems: []string{problem}}
+	}
+	return nil
 }
 
 // countryCodes sends countries as the API names them: COUNTRY_XX.
