@@ -377,7 +377,6 @@ func (f *family) setOnce(t *testing.T, s *server, tn *tenant, w *catalog.Tool) {
 	for _, p := range w.Params {
 		switch v, given := w.Example[p.Name]; {
 		case !given:
-		case p.Build != nil: // the tool builds its wire form (ids → references the read expands): not predicted here
 		case p.In == catalog.InBody:
 			back[p.Name] = before[p.Wire]
 		case p.In == catalog.InBodyMore:
@@ -401,7 +400,7 @@ func exampleChanges(update *catalog.Tool) map[string]any {
 		v, given := update.Example[p.Name]
 		switch {
 		case !given:
-		case p.Build != nil: // the tool builds its wire form (ids → references the read expands): not predicted here
+		case p.Build != nil && listAction(update) == "": // a built wire form (ids → references the read expands) is not predicted here
 		case p.In == catalog.InBody:
 			changes[p.Wire] = v
 		case p.In == catalog.InBodyMore || p.In == catalog.InBodyRoot:
