@@ -85,9 +85,6 @@ func searchParam(what string) catalog.Param {
 	return catalog.Str("search", "Text the "+what+" name contains, matched by the API.").Query("search")
 }
 
-// destinationTypes are what a ZIA IP destination group holds.
-var destinationTypes = []string{"DSTN_IP", "DSTN_FQDN", "DSTN_DOMAIN", "DSTN_OTHER"}
-
 func firewallObjects() []catalog.Tool {
 	name := func(what string) catalog.Param {
 		return catalog.Str("name", what+" name, unique in the tenant.").Req().Body("name")
@@ -105,7 +102,7 @@ func firewallObjects() []catalog.Tool {
 		name("Group"),
 		catalog.Str("type", "What the group holds: DSTN_IP (IPs, ranges, CIDRs), DSTN_FQDN (host names), "+
 			"DSTN_DOMAIN (wildcard domains such as .example.com) or DSTN_OTHER (countries and IP categories).").
-			OneOf(destinationTypes...).Req().Body("type"),
+			OneOf(catalog.DestinationTypes...).Req().Body("type"),
 		desc,
 		catalog.StrList("addresses", "Members for DSTN_IP, DSTN_FQDN or DSTN_DOMAIN groups; a JSON array, or its text.").Body("addresses"),
 		catalog.StrList("countries", "Countries, DSTN_OTHER only: ISO codes (US, DE) or COUNTRY_XX, sent as COUNTRY_XX.").
@@ -347,15 +344,4 @@ func destinationMembers(_ catalog.Args, body map[string]any) error {
 }
 
 // countryCodes sends countries as the API names them: COUNTRY_XX.
-func countryCodes(v any) (any, error) {
-	in := v.([]string)
-	out := make([]string, len(in))
-	for i, c := range in {
-		code := strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(c)), "COUNTRY_")
-		if len(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' {
-			return nil, fmt.Errorf("%q is not a two-letter ISO country code (such as US) or COUNTRY_XX", c)
-		}
-		out[i] = "COUNTRY_" + code
-	}
-	return out, nil
-}
+func countryCodes(v any) (any, error) { return catalog.CountryCodes(v.([]string)) }
