@@ -400,6 +400,7 @@ func exampleChanges(update *catalog.Tool) map[string]any {
 		v, given := update.Example[p.Name]
 		switch {
 		case !given:
+		case p.Build != nil && listAction(update) == "": // a built wire form (ids → references the read expands) is not predicted here
 		case p.In == catalog.InBody:
 			changes[p.Wire] = v
 		case p.In == catalog.InBodyMore || p.In == catalog.InBodyRoot:

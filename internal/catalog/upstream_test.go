@@ -175,6 +175,8 @@ func compatible(p catalog.Param, ref refParam) bool {
 		return p.Type == catalog.Boolean
 	case typ == "list[str]":
 		return p.Type == catalog.StringList
+	case typ == "list[list[str]]": // the reference's port tuples
+		return p.Type == catalog.ListOrText
 	case typ == "list[int]":
 		return idLike && p.Type == catalog.StringList
 	case strings.HasPrefix(typ, "list[dict["):

@@ -29,5 +29,6 @@ func cloudFirewall() []catalog.Tool {
 			example: map[string]any{"name": "Catalogue Test IPS Rule", "action": "BLOCK_DROP", "enabled": false,
 				"advanced": map[string]any{"threatCategories": []map[string]any{{"id": 66}}, "srcIps": "[\"172.16.100.0/22\"]"}},
 		}.tools(),
+		firewallObjects(),
 	)
 }

@@ -2,14 +2,12 @@ package ztw
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
 )
 
-var destinationTypes = []string{"DSTN_IP", "DSTN_FQDN", "DSTN_DOMAIN", "DSTN_OTHER"}
+var destinationTypes = catalog.DestinationTypes
 
 func ipDestinationGroups() []catalog.Tool {
 	list := catalog.Tool{
@@ -65,13 +63,9 @@ func createDestinationGroup(ctx context.Context, c *catalog.Call) (*catalog.Resu
 		args[k] = v
 	}
 	if hasCountries {
-		codes := make([]string, len(countries))
-		for i, country := range countries {
-			code := strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(country)), "COUNTRY_")
-			if len(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' {
-				return nil, argError(fmt.Sprintf("countries: %q is not a two-letter ISO country code (such as US) or COUNTRY_XX", country))
-			}
-			codes[i] = "COUNTRY_" + code
+		codes, err := catalog.CountryCodes(countries)
+		if err != nil {
+			return nil, argError("countries: " + err.Error())
 		}
 		args["countries"] = codes
 	}
