@@ -37,7 +37,7 @@ func cloudAppControl() []catalog.Tool {
 			"size_quota (KB), time_quota (minutes), user_agent_types, device_trust_levels, eun_enabled, " +
 			"eun_template_id, browser_eun_template_id, cbi_profile.",
 		example: map[string]any{"rule_type": "WEBMAIL", "name": "Catalogue Test Webmail Rule",
-			"action": "ALLOW_WEBMAIL_VIEW,BLOCK_WEBMAIL_ATTACHMENT_SEND",
+			"action":   "ALLOW_WEBMAIL_VIEW,BLOCK_WEBMAIL_ATTACHMENT_SEND",
 			"advanced": map[string]any{"applications": []any{"GOOGLE_WEBMAIL"}}},
 	}
 	tools := r.tools()
