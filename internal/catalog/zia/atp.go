@@ -3,6 +3,7 @@ package zia
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/zscaler"
@@ -56,7 +57,7 @@ func atpMalware() []catalog.Tool {
 		flag("inspect_http", "inspectHttp", "Scan HTTP and decrypted HTTPS traffic."),
 		flag("inspect_ftp_over_http", "inspectFtpOverHttp", "Scan FTP carried over HTTP (through the proxy)."),
 		flag("inspect_ftp", "inspectFtp", "Scan native FTP traffic."))
-	protocols[1].Description += " The answer is the object as read back after the change."
+	protocols[1].Description = strings.Replace(protocols[1].Description, "as saved", "as ZIA reads it back after the change", 1)
 	protocols[1].Handler = reread
 	protocols[1].Example = map[string]any{"inspect_http": false, "inspect_ftp_over_http": false, "inspect_ftp": false}
 	return slices.Concat(inspection, policy, protocols,
