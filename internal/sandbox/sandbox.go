@@ -92,24 +92,15 @@ type Tenant struct {
 // New returns a tenant with the given options; the seed is built on first use.
 func New(opts Options) *Tenant {
 	opts.ClientID, opts.ClientSecret = cmp.Or(opts.ClientID, ClientID), cmp.Or(opts.ClientSecret, ClientSecret)
-	opts.CustomerID = cmp.Or(opts.CustomerID, CustomerID)
-	if opts.TokenLifetime <= 0 {
-		opts.TokenLifetime = time.Hour
-	}
-	if len(opts.Entitlements) == 0 {
-		opts.Entitlements = DefaultEntitlements()
-	}
-	opts.Entitlements = append([]string(nil), opts.Entitlements...)
-	for i, e := range opts.Entitlements {
+	opts.CustomerID, opts.TokenLifetime = cmp.Or(opts.CustomerID, CustomerID), either(opts.TokenLifetime > 0, opts.TokenLifetime, time.Hour)
+	ents := either(len(opts.Entitlements) > 0, opts.Entitlements, DefaultEntitlements())
+	opts.Entitlements = make([]string, len(ents)) // a copy: the caller's slice stays the caller's
+	for i, e := range ents {
 		opts.Entitlements[i] = strings.ToUpper(strings.TrimSpace(e))
 	}
-	lg := opts.Logger
-	if lg == nil {
-		lg = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
+	lg := cmp.Or(opts.Logger, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t := &Tenant{opts: opts, log: lg, mux: http.NewServeMux(), signKey: make([]byte, 32),
-		resources: map[string]*Resource{}, snaps: map[string]*Resource{}, routes: map[string]*Resource{},
-		issued: map[string]time.Time{}, rates: map[string]*rateWindow{}}
+		resources: map[string]*Resource{}, snaps: map[string]*Resource{}, routes: map[string]*Resource{}, issued: map[string]time.Time{}, rates: map[string]*rateWindow{}}
 	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
 	for _, svc := range services() {
 		t.addService(svc)
@@ -134,8 +125,7 @@ func (t *Tenant) Reset() {
 	t.st = nil
 	t.mu.Unlock()
 	t.ctl.Lock()
-	t.faults = nil
-	t.reqlog = nil
+	t.faults, t.reqlog = nil, nil
 	t.ctl.Unlock()
 }
 
@@ -170,24 +160,18 @@ func Serve(ctx context.Context, addr string, opts Options, ready func(url string
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	if err = srv.Shutdown(shutdownCtx); err == nil {
+		err = <-errc // Serve's own end
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return either(errors.Is(err, http.ErrServerClosed), nil, err)
 }
 
 // baseURL turns a listener address into a URL a local client can dial: an
 // unspecified bind address (":0", "[::]:0") is reachable on loopback.
 func baseURL(a net.Addr) string {
 	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return "http://" + a.String()
-	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+	if ip := net.ParseIP(host); err == nil && (ip == nil || ip.IsUnspecified()) {
 		host = "127.0.0.1"
 	}
-	return "http://" + net.JoinHostPort(host, port)
+	return "http://" + either(err == nil, net.JoinHostPort(host, port), a.String())
 }

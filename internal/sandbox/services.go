@@ -33,6 +33,9 @@ var handlers = map[string]handler{
 		}
 		return listRecords(c)
 	},
+	// ZIA's sandbox report by MD5, at the details level asked; cloud app control's actions per rule type.
+	"ziaSandboxReport":   sandboxReport,
+	"ziaCloudAppActions": cloudAppActions,
 }
 
 // renderers compute members on every read that declarations cannot express.

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -199,7 +200,7 @@ func webDLPLite(c *call) reply {
 }
 
 // listEdit is ZIA's incremental change of a record's lists (?action=ADD_TO_LIST or REMOVE_FROM_LIST): each list the
-// body gives is added to or taken from the record's, the rest kept; a POST answers the lists given, a PUT the record.
+// body gives is added to or taken from the record's, the rest kept; a POST or a singleton list's PUT answers the lists given, another PUT the record.
 func listEdit(c *call) reply {
 	act, old := c.q("action"), c.find()
 	body, err := parseRecord(c.body)
@@ -220,5 +221,20 @@ func listEdit(c *call) reply {
 	}
 	c.s.store(c.res.Name).put(rec)
 	c.changed()
-	return jsonReply(http.StatusOK, either(c.r.Method == http.MethodPost, body, public(c.view(c.res, rec, false))))
+	return jsonReply(http.StatusOK, either(c.r.Method == http.MethodPost || c.res.ID == "_key", body, public(c.view(c.res, rec, false))))
+}
+
+// sandboxReport answers a file's report at the ?details level (summary unless full), under the member ZIA names it
+// by; a hash never analysed gets the seed's "unknown" record: ZIA's CONTENT_NOTFOUND answer, at 200 (recorded).
+func sandboxReport(c *call) reply {
+	rec, key := cmp.Or(c.find(), c.s.store(c.res.Name).get("unknown")), either(strings.EqualFold(c.q("details"), "full"), "Full Details", "Summary")
+	return jsonReply(http.StatusOK, obj(key, rec.raw(key)))
+}
+
+// cloudAppActions is the bare list of the granular actions the path's rule type offers (recorded shape).
+func cloudAppActions(c *call) reply {
+	if rec := c.s.store(c.res.Name).get(c.r.PathValue("rule_type")); rec != nil {
+		return jsonReply(http.StatusOK, rec.values("actions"))
+	}
+	return c.fail(badParam, "rule_type", c.r.PathValue("rule_type"))
 }

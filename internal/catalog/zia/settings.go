@@ -60,7 +60,7 @@ func settings() []catalog.Tool {
 					"before anything is removed.",
 				Method: "POST", Path: exemptURLs, Fixed: listEdit("REMOVE_FROM_LIST"), Shape: catalog.Record,
 				Params:  []catalog.Param{exempt("remove")},
-				Handler: removeExemptURLs,
+				Handler: removed("exempt_urls"),
 				Example: map[string]any{"exempt_urls": []string{"printers.northwind.example.com"}},
 			}})
 }
@@ -99,14 +99,15 @@ func nonEmpty(v any) (any, error) {
 	return v, nil
 }
 
-// removeExemptURLs sends the removal and says what it did (the API answers
-// only the URLs it took out).
-func removeExemptURLs(ctx context.Context, c *catalog.Call) (*catalog.Result, error) {
-	if _, err := c.Exec.Run(ctx, c.Tool.Plain(), c.Args); err != nil {
-		return nil, err
+// removed is the handler of an incremental removal from a list: it sends the
+// removal and says what it did (the API answers only the values it took out).
+func removed(param string) func(context.Context, *catalog.Call) (*catalog.Result, error) {
+	return func(ctx context.Context, c *catalog.Call) (*catalog.Result, error) {
+		if _, err := c.Exec.Run(ctx, c.Tool.Plain(), c.Args); err != nil {
+			return nil, err
+		}
+		return catalog.ObjectResult(map[string]any{"deleted": true, param: c.Args[param].([]string)}), nil
 	}
-	urls := c.Args["exempt_urls"].([]string)
-	return catalog.ObjectResult(map[string]any{"deleted": true, "exempt_urls": urls}), nil
 }
 
 // settingsMembers puts an update's members in the API's names (camelCase;

@@ -31,6 +31,9 @@ func Tools() []catalog.Tool {
 		cloudFirewall(),
 		ruleLabels(),
 		activation(),
+		atpMalware(),
+		atpPolicy(),
+		cloudAppControl(),
 	)
 }
 
