@@ -171,3 +171,21 @@ func order(have, want string) int {
 	w, err2 := strconv.ParseFloat(want, 64)
 	return either(err1 == nil && err2 == nil, cmp.Compare(h, w), strings.Compare(strings.ToLower(have), strings.ToLower(want)))
 }
+
+// zpaBulkDelete deletes every id of the body's ids, or none when one is
+// missing (then named in ZPA's not-found error).
+func zpaBulkDelete(c *call) reply {
+	body, err := parseRecord(c.body)
+	if err != nil || len(body.values("ids")) == 0 {
+		return c.fail(badBody)
+	}
+	st := c.s.store(c.res.Name)
+	if i := slices.IndexFunc(body.values("ids"), func(id string) bool { return st.get(id) == nil }); i >= 0 {
+		return c.fail(notFound, body.values("ids")[i])
+	}
+	for _, id := range body.values("ids") {
+		st.remove(id)
+	}
+	c.changed()
+	return noContent()
+}
