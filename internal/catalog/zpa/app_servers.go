@@ -72,8 +72,8 @@ func applicationServers() []catalog.Tool {
 		},
 		{
 			Name: "zpa_delete_application_server", Toolset: "zpa_application_servers", Action: catalog.Delete,
-			Description: "Delete a ZPA application server. Destructive and immediate; confirmation required: the user must " +
-				"confirm before anything is deleted. ZPA refuses, with its own message, while a server group still lists it.",
+			Description: "Delete a ZPA application server; server groups that listed it no longer reach it. Destructive and " +
+				"immediate; confirmation required: the user must confirm before anything is deleted.",
 			Method: "DELETE", Path: mgmt + "/server/{server_id}", Shape: catalog.Done,
 			Params: []catalog.Param{sid, microtenant()},
 		},

@@ -36,7 +36,7 @@ func baCertificates() []catalog.Tool {
 		{
 			Name: "zpa_delete_ba_certificate", Toolset: "zpa_ba_certificates", Action: catalog.Delete,
 			Description: "Delete a ZPA browser access certificate. Destructive and immediate; confirmation required: the " +
-				"user must confirm before anything is deleted. ZPA refuses while applications or portals still present it.",
+				"user must confirm before anything is deleted. A refusal (a certificate still in use) comes back with ZPA's own message.",
 			Method: "DELETE", Path: mgmt + "/certificate/{certificate_id}", Shape: catalog.Done,
 			Params: []catalog.Param{cid, microtenant()},
 		},

@@ -133,8 +133,8 @@ func TestEnrollmentCertificateForms(t *testing.T) {
 		}
 	}
 	res := runWith(t, &lists{records: map[string]string{"/enrollmentCert": certs}}, "get_zpa_enrollment_certificate", `{"name":"Client"}`)
-	if !strings.Contains(res.Error, `name: the tenant has no enrollment certificate named "Client"`) {
-		t.Errorf("unknown name: %q", res.Error)
+	if res.Error != "" || string(res.Structured()) != `{"result":[]}` || !strings.Contains(res.Text(), `no enrollment certificate is named "Client"`) {
+		t.Errorf("unknown name: error %q, result %s, text %q", res.Error, res.Structured(), res.Text())
 	}
 }
 

@@ -52,8 +52,8 @@ func provisioningKeys() []catalog.Tool {
 			Name: "get_zpa_enrollment_certificate", Toolset: "zpa_provisioning_keys", Action: catalog.Read,
 			Description: "List the ZPA enrollment certificates (Root, Client, Connector, Service Edge and any the tenant " +
 				"added): the certificates connectors and service edges enrol with, which provisioning keys and " +
-				"connector groups name by id. With name, only the certificate of that exact name (case ignored; an " +
-				"error when there is none); with certificate_id, that one certificate; always a list. Without page, every page is read.",
+				"connector groups name by id. With name, only the certificate of that exact name (case ignored; none " +
+				"is an empty list); with certificate_id, that one certificate; always a list. Without page, every page is read.",
 			Method: "GET", Path: mgmtV2 + "/enrollmentCert",
 			Params: []catalog.Param{
 				handlerID("certificate_id", "Return only this certificate (digits, as a string)."),
@@ -156,7 +156,9 @@ func enrollmentCertificates(ctx context.Context, c *catalog.Call) (*catalog.Resu
 				return catalog.RecordsResult([]json.RawMessage{r}), nil
 			}
 		}
-		return nil, &catalog.ArgError{Problems: []string{fmt.Sprintf("name: the tenant has no enrollment certificate named %q", name)}}
+		res := catalog.RecordsResult(nil)
+		res.Notes = append(res.Notes, fmt.Sprintf("NOTE: no enrollment certificate is named %q; call without name to list them all.", name))
+		return res, nil
 	}
 	if certID, ok := c.Args["certificate_id"].(string); ok {
 		one, err := c.Exec.Run(ctx, &enrollmentCert, catalog.Args{"certificate_id": certID})
