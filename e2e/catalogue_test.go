@@ -281,7 +281,15 @@ func (f *family) roundTrip(t *testing.T, s *server, tn *tenant, create, update, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		args[lastPlaceholder(del.Path)] = id
+		if hasIDPlaceholder(del.Path) {
+			args[lastPlaceholder(del.Path)] = id
+		} else { // a bulk delete: the id goes in its required list of ids
+			for _, p := range del.Params {
+				if p.Required && p.Type == catalog.StringList {
+					args[p.Name] = []string{id}
+				}
+			}
+		}
 		confirmedDelete(t, s, del.Name, args)
 		if f.get != nil {
 			res := call(t, s, f.get.Name, f.idArgs(f.get, id))

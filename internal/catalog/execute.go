@@ -286,6 +286,9 @@ func (e *Executor) expand(t *Tool, tmpl string, args Args) (string, error) {
 			return
 		}
 		v, _ := args[name].(string)
+		if p := t.param(name); p != nil && p.Values != nil && v != "" { // a mapped path value goes as its wire value
+			v = p.Values[v]
+		}
 		if strings.TrimSpace(v) == "" {
 			missing = fmt.Errorf("%s must not be empty", name)
 		}

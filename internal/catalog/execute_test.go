@@ -194,3 +194,22 @@ func TestQueryShapesTheRecords(t *testing.T) {
 		t.Fatal("a tool that returns no list accepted query")
 	}
 }
+
+// A mapped path parameter goes into every path as its wire value; the
+// result still names the value the agent gave.
+func TestMappedPathValue(t *testing.T) {
+	kind := PathID("kind", "k").Mapped(map[string]string{"connector": "CONNECTOR_GRP", "edge": "SERVICE_EDGE_GRP"}, "connector", "edge")
+	del := Tool{Name: "zpa_delete_key", Service: zscaler.ZPA, Toolset: "t", Action: Delete, Description: "d",
+		Method: "DELETE", Path: "/zpa/c/{customerId}/type/{kind}/key/{id}", Shape: Done, Params: []Param{kind, PathID("id", "i")}}
+	if err := del.Check(); err != nil {
+		t.Fatal(err)
+	}
+	api := &fakeAPI{}
+	res := (&Executor{API: api, CustomerID: cid}).Execute(context.Background(), &del, json.RawMessage(`{"kind":"edge","id":"7"}`))
+	if res.Error != "" || len(api.requests) != 1 || api.requests[0].Path != "/zpa/c/"+cid+"/type/SERVICE_EDGE_GRP/key/7" {
+		t.Fatalf("error %q, requests %+v", res.Error, api.requests)
+	}
+	if got := string(res.Structured()); got != `{"deleted":true,"id":"7","kind":"edge"}` {
+		t.Errorf("result %s", got)
+	}
+}

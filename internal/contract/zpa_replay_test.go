@@ -20,6 +20,7 @@ type zpaReplay struct {
 	body             int      // index in calls of the write whose body is compared; -1 none
 	want             int      // index in calls whose recorded answer is the result; -1 a delete
 	list             bool     // that answer is ZPA's envelope; the result is its list
+	one              bool     // that answer is one record; the result is a list of it
 	// again are interactions the call may meet twice (a GET the SDK made
 	// once where the tool reads the record again after writing).
 	again []int
@@ -84,6 +85,9 @@ func (c zpaReplay) run(t *testing.T) {
 			var env map[string]json.RawMessage
 			_ = json.Unmarshal([]byte(body), &env)
 			want = canonical(t, string(env["list"]))
+		}
+		if c.one {
+			want = "[" + want + "]"
 		}
 		got := canonical(t, string(res.Structured()))
 		if res.Records != nil {

@@ -20,6 +20,7 @@ var secretKeys = map[string]bool{
 	"api_key": true, "apikey": true, "private_key": true, "authorization": true,
 	"psk": true, "pre_shared_key": true, "preshared_key": true, "presharedkey": true, // ZIA VPN credentials' preSharedKey
 	"otp": true, "totp": true,
+	"cert_blob": true, "certblob": true, // ZPA's browser access certificate upload: the PEM carries the private key
 }
 
 var secretSuffixes = []string{"_secret", "_password", "_token", "_psk"}

@@ -56,3 +56,13 @@ func TestAuditLineRedactsByExactKeys(t *testing.T) {
 		t.Errorf("an audit line without ZSCALER_MCP_LOG_TOOL_CALLS: %s", buf.String())
 	}
 }
+
+// A browser access certificate's upload carries its private key: the audit
+// line never shows it.
+func TestAuditLineRedactsCertificateBlobs(t *testing.T) {
+	pem := "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleQ==\n-----END PRIVATE KEY-----"
+	got, _ := json.Marshal(redact(map[string]any{"name": "portal", "cert_blob": pem, "advanced": map[string]any{"certBlob": pem}}))
+	if strings.Contains(string(got), "c2VjcmV0LWtleQ") || !strings.Contains(string(got), "portal") {
+		t.Errorf("redacted arguments %s", got)
+	}
+}

@@ -104,8 +104,8 @@ func (c *call) find() *record {
 }
 
 func (c *call) inScope(res *Resource, rec *record) bool {
-	for param, field := range res.Scope {
-		if rec.text(field) != c.r.PathValue(param) {
+	for param, field := range res.Scope { // a path without the wildcard spans every parent (ZPA's SCIM group by id)
+		if v := c.r.PathValue(param); v != "" && rec.text(field) != v {
 			return false
 		}
 	}

@@ -27,6 +27,7 @@ var handlers = map[string]handler{
 		c.s.pending[c.svc.name] = false
 		return c.svc.status(false, true)
 	},
+	"zpaBulkDelete": zpaBulkDelete,
 	"zpaPolicyRules": func(c *call) reply { // ZPA's rules of the policy set of the path's type, as that set lists them
 		if set := c.s.store("zpa/policy_sets").get(c.r.PathValue("type")); set != nil {
 			c.r.SetPathValue("sid", set.text("id"))

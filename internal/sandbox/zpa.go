@@ -28,8 +28,7 @@ func zpaService() *service {
 		// The create answer is the record as stored (no microtenantName, references as sent), as ZPA's is.
 		created: http.StatusCreated, updated: http.StatusNoContent, echoStored: true,
 		firstID: 734512908613400000, newID: func(n int64) any { return strconv.FormatInt(n, 10) },
-		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) },
-		admin: "734512908613000101",
+		clock: func(t time.Time) any { return strconv.FormatInt(t.Unix(), 10) }, admin: "734512908613000101",
 	}
 }
 
@@ -121,10 +120,8 @@ func zpaFault(status int, _ string) reply {
 func pageZPA(c *call, items []*record) reply {
 	page, err := strconv.Atoi(cmp.Or(c.q("page"), "1"))
 	size, err2 := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
-	if err != nil {
-		return c.fail(badParam, "page", c.q("page"))
-	} else if err2 != nil || size < 1 || size > 500 {
-		return c.fail(badParam, "pagesize", c.q("pagesize"))
+	if bad := either(err != nil, "page", "pagesize"); err != nil || err2 != nil || size < 1 || size > 500 {
+		return c.fail(badParam, bad, c.q(bad))
 	}
 	env := obj("totalPages", strconv.Itoa((len(items)+size-1)/size), "totalCount", strconv.Itoa(len(items)))
 	setList(env, "list", publicAll(pageOf(items, max(page, 1), size)))
@@ -137,8 +134,7 @@ func pageZPA(c *call, items []*record) reply {
 func zpaFilter(c *call) func(*record) bool {
 	raw := strings.TrimSpace(c.query.Get("search"))
 	field, op, value := "name", either(raw == "", "", "CONTAINS"), raw
-	// Decoded, the separators are "+" when the client encoded them and
-	// spaces when it sent a literal "+" (which URL decoding turns into a space).
+	// Decoded, the separators are "+" when the client encoded them, spaces when it sent a literal "+".
 	for _, sep := range []string{"+", " "} {
 		if parts := strings.SplitN(raw, sep, 3); len(parts) == 3 && parts[0] != "" && zpaSearchOps[strings.ToUpper(parts[1])] != nil {
 			field, op, value = parts[0], strings.ToUpper(parts[1]), parts[2]
@@ -170,4 +166,21 @@ func order(have, want string) int {
 	h, err1 := strconv.ParseFloat(have, 64)
 	w, err2 := strconv.ParseFloat(want, 64)
 	return either(err1 == nil && err2 == nil, cmp.Compare(h, w), strings.Compare(strings.ToLower(have), strings.ToLower(want)))
+}
+
+// zpaBulkDelete deletes the body's ids: all, or none when one is missing (then named in ZPA's not-found error).
+func zpaBulkDelete(c *call) reply {
+	body, err := parseRecord(c.body)
+	if err != nil || len(body.values("ids")) == 0 {
+		return c.fail(badBody)
+	}
+	st, ids := c.s.store(c.res.Name), body.values("ids")
+	if i := slices.IndexFunc(ids, func(id string) bool { return st.get(id) == nil }); i >= 0 {
+		return c.fail(notFound, ids[i])
+	}
+	for _, id := range ids {
+		st.remove(id)
+	}
+	c.changed()
+	return noContent()
 }
