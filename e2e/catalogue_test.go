@@ -39,6 +39,10 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 		if (offered[tool.Name].OutputSchema != nil) != (tool.Output != nil) {
 			t.Errorf("%s: outputSchema advertised = %v, but the row declares one = %v", tool.Name, offered[tool.Name].OutputSchema != nil, tool.Output != nil)
 		}
+		if tool.Path == "" && tool.Action == catalog.Read { // a fixed catalogue the server answers itself
+			reads = append(reads, tool)
+			continue
+		}
 		rt, ok := tn.RouteFor(tool.Method, tool.Path)
 		if !ok {
 			t.Errorf("%s: the sandbox serves no %s %s: add a resource row for it (or a handler in a row's Routes) "+
@@ -91,7 +95,10 @@ type family struct {
 }
 
 func checkRead(t *testing.T, s *server, tn *tenant, tool *catalog.Tool) {
-	rt, _ := tn.RouteFor(tool.Method, tool.Path)
+	var rt sandbox.Route
+	if tool.Path != "" {
+		rt, _ = tn.RouteFor(tool.Method, tool.Path)
+	}
 	args, err := exampleArgs(tool, rt)
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +288,15 @@ func (f *family) roundTrip(t *testing.T, s *server, tn *tenant, create, update, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		args[lastPlaceholder(del.Path)] = id
+		if hasIDPlaceholder(del.Path) {
+			args[lastPlaceholder(del.Path)] = id
+		} else { // a bulk delete: the id goes in its required list of ids
+			for _, p := range del.Params {
+				if p.Required && p.Type == catalog.StringList {
+					args[p.Name] = []string{id}
+				}
+			}
+		}
 		confirmedDelete(t, s, del.Name, args)
 		if f.get != nil {
 			res := call(t, s, f.get.Name, f.idArgs(f.get, id))

@@ -18,7 +18,7 @@ var handlers = map[string]handler{
 	"ziaCloudApps":  cloudApps,
 	"ziaWebDLPLite": webDLPLite,
 	"ziaListEdit":   listEdit,
-	"zccGetByQuery": zccGetByQuery,
+	"getByQuery":    getByQuery, // the record a query parameter names
 	"graphQL":       graphQL,
 	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)
 	// The activation of services that stage changes, answered in the service's words.
@@ -27,6 +27,7 @@ var handlers = map[string]handler{
 		c.s.pending[c.svc.name] = false
 		return c.svc.status(false, true)
 	},
+	"zpaBulkDelete": zpaBulkDelete,
 	"zpaPolicyRules": func(c *call) reply { // ZPA's rules of the policy set of the path's type, as that set lists them
 		if set := c.s.store("zpa/policy_sets").get(c.r.PathValue("type")); set != nil {
 			c.r.SetPathValue("sid", set.text("id"))
@@ -43,5 +44,6 @@ var renderers = map[string]func(*call, *record){
 		portPairs(a, "udpPortRanges", "udpPortRange")
 	},
 	"zpaPolicyRule": zpaPolicyRule,
+	"zpaGlobal":     func(_ *call, r *record) { r.del("microtenantName") },                                          // records outside the microtenants (posture, CBI, LSS)
 	"zpaPRACName":   func(c *call, p *record) { p.set("cName", p.text("id")+"."+c.t.opts.CustomerID+zpaPRADomain) }, // the CNAME to publish
 }

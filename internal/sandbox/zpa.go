@@ -119,6 +119,9 @@ func zpaFault(status int, _ string) reply {
 // pageZPA reads page and lowercase pagesize ("pageSize" is not ZPA's parameter and is ignored, like upstream)
 // and wraps the page with string totals. An empty page has no list at all; clients must cope, as with real ZPA.
 func pageZPA(c *call, items []*record) reply {
+	if c.res.Unpaged { // the CBI API's lists are bare arrays
+		return jsonReply(http.StatusOK, publicAll(items))
+	}
 	page, err := strconv.Atoi(cmp.Or(c.q("page"), "1"))
 	size, err2 := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
 	if err != nil {
@@ -170,4 +173,21 @@ func order(have, want string) int {
 	h, err1 := strconv.ParseFloat(have, 64)
 	w, err2 := strconv.ParseFloat(want, 64)
 	return either(err1 == nil && err2 == nil, cmp.Compare(h, w), strings.Compare(strings.ToLower(have), strings.ToLower(want)))
+}
+
+// zpaBulkDelete deletes the body's ids: all, or none when one is missing (then named in ZPA's not-found error).
+func zpaBulkDelete(c *call) reply {
+	body, err := parseRecord(c.body)
+	if err != nil || len(body.values("ids")) == 0 {
+		return c.fail(badBody)
+	}
+	st, ids := c.s.store(c.res.Name), body.values("ids")
+	if i := slices.IndexFunc(ids, func(id string) bool { return st.get(id) == nil }); i >= 0 {
+		return c.fail(notFound, ids[i])
+	}
+	for _, id := range ids {
+		st.remove(id)
+	}
+	c.changed()
+	return noContent()
 }

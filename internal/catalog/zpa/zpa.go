@@ -18,7 +18,8 @@ func Tools() []catalog.Tool {
 	var out []catalog.Tool
 	for _, g := range [][]catalog.Tool{appSegments(), segmentGroups(), serverGroups(), appConnectorGroups(),
 		praPortals(), praCredentials(),
-		policyRules()} {
+		policyRules(),
+		serviceEdgeGroups(), misc()} {
 		for i := range g {
 			g[i].Service = zscaler.ZPA
 			g[i].Paging = zscaler.PagingZPA
