@@ -18,7 +18,7 @@ var handlers = map[string]handler{
 	"ziaCloudApps":  cloudApps,
 	"ziaWebDLPLite": webDLPLite,
 	"ziaListEdit":   listEdit,
-	"getByQuery":    getByQuery, // the record a query parameter names
+	"zccGetByQuery": getByQuery, // also ZPA's LSS log formats by ?logType=
 	"graphQL":       graphQL,
 	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)
 	// The activation of services that stage changes, answered in the service's words.
