@@ -226,6 +226,10 @@ func TestLSSCatalogues(t *testing.T) {
 	if len(all) != 4 || one["BRK_MT_CLOSED_FROM_CLIENT"] == nil || len(one) != len(all["zpn_trans_log"].(map[string]any)) {
 		t.Errorf("status codes: all %v, user_activity %v", all, one)
 	}
+	// The name of a configuration sits under config; the query the description suggests finds it.
+	if found := e.run(t, "zpa_list_lss_configs", `{"query":"[?config.name=='User Activity to Splunk']"}`); found.Error != "" || len(found.Records) != 1 {
+		t.Errorf("a configuration by name: %s %s", found.Error, found.Structured())
+	}
 	clients := object(t, e.run(t, "zpa_list_lss_client_types", `{}`))
 	if clients["items"].(map[string]any)["zpn_client_type_zapp"] != "Client Connector" {
 		t.Errorf("client types: %v", clients)

@@ -65,7 +65,7 @@ func misc() []catalog.Tool {
 		{
 			Name: "get_zpa_app_protection_profile", Toolset: set, Action: catalog.Read,
 			Description: "List ZPA app protection (inspection) profiles, or find one by exact name: the predefined and custom " +
-				"controls, paranoia level and threshold each applies. An inspection policy rule names a profile by id. " +
+				"controls each applies and its paranoia level. An inspection policy rule names a profile by id. " +
 				"Without page, every page is read.",
 			Method: "GET", Path: mgmt + "/inspectionProfile",
 			Params: append([]catalog.Param{nameSearch("profile")}, pageParams()...),
@@ -103,8 +103,9 @@ func misc() []catalog.Tool {
 				"to which receiver (lssHost, lssPort, TLS), in which format, through which app connector groups, with " +
 				"its status-code filter and policy. Configuration only: no log content. Without page, every page is read.",
 			Method: "GET", Path: mgmtV2 + "/lssConfig",
-			Params: append([]catalog.Param{catalog.Str("search", "ZPA's server-side search, passed as given: an expression "+
-				"<field>+EQ+<value>, or text. An empty result is authoritative.").Query("search")}, pageParams()...),
+			Params: append([]catalog.Param{catalog.Str("search", "ZPA's server-side search, passed as given (<field>+EQ+<value>, "+
+				"or text). A configuration's name sits under config: to find one by name, list without search and filter "+
+				"with query, e.g. \"[?config.name=='User Activity to Splunk']\".").Query("search")}, pageParams()...),
 		},
 		{
 			Name: "zpa_get_lss_config", Toolset: set, Action: catalog.Read,
