@@ -39,6 +39,10 @@ func TestEveryToolOfTheCatalogue(t *testing.T) {
 		if (offered[tool.Name].OutputSchema != nil) != (tool.Output != nil) {
 			t.Errorf("%s: outputSchema advertised = %v, but the row declares one = %v", tool.Name, offered[tool.Name].OutputSchema != nil, tool.Output != nil)
 		}
+		if tool.Path == "" && tool.Action == catalog.Read { // a fixed catalogue the server answers itself
+			reads = append(reads, tool)
+			continue
+		}
 		rt, ok := tn.RouteFor(tool.Method, tool.Path)
 		if !ok {
 			t.Errorf("%s: the sandbox serves no %s %s: add a resource row for it (or a handler in a row's Routes) "+
@@ -91,7 +95,10 @@ type family struct {
 }
 
 func checkRead(t *testing.T, s *server, tn *tenant, tool *catalog.Tool) {
-	rt, _ := tn.RouteFor(tool.Method, tool.Path)
+	var rt sandbox.Route
+	if tool.Path != "" {
+		rt, _ = tn.RouteFor(tool.Method, tool.Path)
+	}
 	args, err := exampleArgs(tool, rt)
 	if err != nil {
 		t.Fatal(err)

@@ -59,9 +59,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 	if t.applyFault(w, r, nil) {
 		return
 	}
-	fail := func(status int, code, desc string) {
-		writeToken(w, status, tokenError{Error: code, Description: desc})
-	}
+	fail := func(status int, code, desc string) { writeToken(w, status, tokenError{Error: code, Description: desc}) }
 	if r.Method != http.MethodPost {
 		h.Set("Allow", http.MethodPost)
 		fail(http.StatusMethodNotAllowed, "invalid_request", "The token endpoint only accepts POST.")
@@ -101,11 +99,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusInternalServerError, "server_error", "Could not sign the token.")
 		return
 	}
-	writeToken(w, http.StatusOK, tokenResponse{
-		AccessToken: token,
-		TokenType:   "Bearer",
-		ExpiresIn:   int64(t.opts.TokenLifetime / time.Second),
-	})
+	writeToken(w, http.StatusOK, tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int64(t.opts.TokenLifetime / time.Second)})
 }
 
 func writeToken(w http.ResponseWriter, status int, body any) {
@@ -123,15 +117,9 @@ func (t *Tenant) validAssertion(clientID, assertion string) bool {
 	if t.opts.AssertionKey == nil || clientID != t.opts.ClientID {
 		return false
 	}
-	_, err := jwt.Parse(assertion,
-		func(*jwt.Token) (any, error) { return t.opts.AssertionKey, nil },
-		jwt.WithValidMethods([]string{"RS256"}),
-		jwt.WithAudience(Audience),
-		jwt.WithIssuer(clientID),
-		jwt.WithSubject(clientID),
-		jwt.WithExpirationRequired(),
-		jwt.WithLeeway(30*time.Second),
-	)
+	_, err := jwt.Parse(assertion, func(*jwt.Token) (any, error) { return t.opts.AssertionKey, nil },
+		jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience(Audience), jwt.WithIssuer(clientID), jwt.WithSubject(clientID),
+		jwt.WithExpirationRequired(), jwt.WithLeeway(30*time.Second))
 	return err == nil
 }
 
@@ -174,12 +162,8 @@ func (t *Tenant) authorize(r *http.Request) (*accessClaims, bool) {
 		return nil, false
 	}
 	claims := &accessClaims{}
-	_, err := jwt.ParseWithClaims(strings.TrimSpace(token), claims,
-		func(*jwt.Token) (any, error) { return t.signKey, nil },
-		jwt.WithValidMethods([]string{"HS256"}),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuer(tokenIssuer),
-	)
+	_, err := jwt.ParseWithClaims(strings.TrimSpace(token), claims, func(*jwt.Token) (any, error) { return t.signKey, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(), jwt.WithIssuer(tokenIssuer))
 	if err != nil {
 		return nil, false
 	}
@@ -201,10 +185,7 @@ func (t *Tenant) RotateClientSecret(secret string) {
 func (t *Tenant) clientSecret() string {
 	t.ctl.Lock()
 	defer t.ctl.Unlock()
-	if t.secret != "" {
-		return t.secret
-	}
-	return t.opts.ClientSecret
+	return either(t.secret != "", t.secret, t.opts.ClientSecret)
 }
 
 // ExpireTokens revokes every token issued so far: they are refused with the

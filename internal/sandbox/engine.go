@@ -382,6 +382,15 @@ func getRecord(c *call) reply {
 	return c.fail(notFound, c.id())
 }
 
+// getByQuery answers the one record whose id the query names (ZCC's /getOtp?udid=; a private id, ZPA's LSS formats' _logType, without its _).
+func getByQuery(c *call) reply {
+	key := strings.TrimPrefix(c.res.idField(), "_")
+	if rec := c.s.store(c.res.Name).get(c.q(key)); rec != nil {
+		return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
+	}
+	return c.fail(either(c.q(key) == "", missing, notFound), cmp.Or(c.q(key), key)) // ZCC's refusals carry no detail
+}
+
 func deleteRecord(c *call) reply {
 	rec := c.find()
 	if rec == nil {

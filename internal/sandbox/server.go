@@ -165,7 +165,7 @@ func (t *Tenant) handle(svc *service, res *Resource, pattern string, h handler) 
 }
 
 func (t *Tenant) dispatch(w http.ResponseWriter, r *http.Request, svc *service, res *Resource, h handler) {
-	if svc.checkCID && r.PathValue("cid") != t.opts.CustomerID {
+	if svc.checkCID && strings.Contains(r.Pattern, "{cid}") && r.PathValue("cid") != t.opts.CustomerID { // ZPA's LSS catalogues have none
 		svc.fault(http.StatusUnauthorized, "").write(w, svc)
 		return
 	}

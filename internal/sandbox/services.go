@@ -18,7 +18,7 @@ var handlers = map[string]handler{
 	"ziaCloudApps":  cloudApps,
 	"ziaWebDLPLite": webDLPLite,
 	"ziaListEdit":   listEdit,
-	"zccGetByQuery": zccGetByQuery,
+	"zccGetByQuery": getByQuery, // also ZPA's LSS log formats by ?logType=
 	"graphQL":       graphQL,
 	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)
 	// The activation of services that stage changes, answered in the service's words.
@@ -47,5 +47,6 @@ var renderers = map[string]func(*call, *record){
 		portPairs(a, "udpPortRanges", "udpPortRange")
 	},
 	"zpaPolicyRule": zpaPolicyRule,
+	"zpaGlobal":     func(_ *call, r *record) { r.del("microtenantName") },                                          // records outside the microtenants (posture, CBI, LSS)
 	"zpaPRACName":   func(c *call, p *record) { p.set("cName", p.text("id")+"."+c.t.opts.CustomerID+zpaPRADomain) }, // the CNAME to publish
 }

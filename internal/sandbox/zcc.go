@@ -31,12 +31,3 @@ func zccService() *service {
 		},
 	}
 }
-
-// zccGetByQuery answers the one record whose id the query names (/getOtp?udid=).
-func zccGetByQuery(c *call) reply {
-	id := c.q(c.res.idField())
-	if rec := c.s.store(c.res.Name).get(id); rec != nil {
-		return jsonReply(http.StatusOK, public(c.view(c.res, rec, false)))
-	}
-	return c.fail(either(id == "", badParam, notFound), id) // ZCC's refusals carry no detail
-}

@@ -118,6 +118,9 @@ func zpaFault(status int, _ string) reply {
 // pageZPA reads page and lowercase pagesize ("pageSize" is not ZPA's parameter and is ignored, like upstream)
 // and wraps the page with string totals. An empty page has no list at all; clients must cope, as with real ZPA.
 func pageZPA(c *call, items []*record) reply {
+	if c.res.Unpaged { // the CBI API's lists are bare arrays
+		return jsonReply(http.StatusOK, publicAll(items))
+	}
 	page, err := strconv.Atoi(cmp.Or(c.q("page"), "1"))
 	size, err2 := strconv.Atoi(cmp.Or(c.q("pagesize"), "20"))
 	if bad := either(err != nil, "page", "pagesize"); err != nil || err2 != nil || size < 1 || size > 500 {

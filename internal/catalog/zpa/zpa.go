@@ -19,7 +19,8 @@ func Tools() []catalog.Tool {
 	for _, g := range [][]catalog.Tool{appSegments(), segmentGroups(), serverGroups(), appConnectorGroups(),
 		praPortals(), praCredentials(),
 		policyRules(),
-		applicationServers(), baCertificates(), appConnectors(), idpTools(), provisioningKeys()} {
+		applicationServers(), baCertificates(), appConnectors(), idpTools(), provisioningKeys(),
+		serviceEdgeGroups(), misc()} {
 		for i := range g {
 			g[i].Service = zscaler.ZPA
 			g[i].Paging = zscaler.PagingZPA
