@@ -7,13 +7,9 @@ import (
 	"net/http"
 )
 
-// ZCell (/zcell/config/api/v1) is a Spring service: lists page from 0 with
-// page and size (at most 100) inside {"content","totalElements","totalPages",
-// "size","number"} (the SDK's reading; nothing is recorded, and errors are the
-// sandbox's guess). The customer id is the tenant's, in the paths that carry
-// one ({cid}: /customers/{cid}, /audit/customers/{cid}, /network-events/{cid}).
-// A POST search's body members are read as its query parameters, so that the
-// rows' filters and the paging apply to them alike.
+// ZCell (/zcell/config/api/v1) is a Spring service: lists page from 0 with page and size (at most 100) inside
+// {"content","totalElements","totalPages","size","number"} (the SDK's reading; nothing is recorded, errors are
+// guessed). A path's {cid} must be the tenant's customer id; a POST search's body is read as its query.
 func zcellService() *service {
 	return &service{
 		name: "zcell", prefix: "/zcell/config/api/v1/customers/{cid}",
@@ -23,15 +19,13 @@ func zcellService() *service {
 				rep := c.svc.fault(http.StatusUnauthorized, "")
 				return &rep
 			}
-			var body map[string]any
-			if c.r.Method == http.MethodPost && json.Unmarshal(c.body, &body) == nil {
-				for k, v := range body {
-					if list, ok := v.([]any); ok {
-						for _, x := range list {
-							c.query.Add(k, fmt.Sprint(x))
-						}
-					} else if _, obj := v.(map[string]any); !obj && v != nil {
-						c.query.Set(k, fmt.Sprint(v))
+			var body map[string]any // a POST search's members, read as query parameters (objects are not)
+			_ = json.Unmarshal(c.body, &body)
+			for k, v := range body {
+				list, ok := v.([]any)
+				for _, x := range either(ok, list, []any{v}) {
+					if _, obj := x.(map[string]any); !obj && x != nil {
+						c.query.Add(k, fmt.Sprint(x))
 					}
 				}
 			}
