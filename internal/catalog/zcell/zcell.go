@@ -155,6 +155,10 @@ func list(where int, key ...string) func(ctx context.Context, c *catalog.Call) (
 			out = append(out, recs...)
 			more := n+1 < int64(pages) && len(recs) > 0
 			switch {
+			case where == unpaged && more: // not seen: these answers are not paged
+				res := catalog.RecordsResult(out)
+				res.Notes = append(res.Notes, fmt.Sprintf("NOTE: the API answered page 1 of %d; only that page is shown.", pages))
+				return res, nil
 			case where == unpaged || !more:
 				return catalog.RecordsResult(out), nil
 			case single:

@@ -172,6 +172,10 @@ func TestUnpagedReads(t *testing.T) {
 	if res.Error != "" || len(res.Records) != 1 || string(res.Records[0]) != `{"total":12,"active":9}` || api.sent[0].Query != nil {
 		t.Errorf("summary: error %q, records %s, query %v", res.Error, res.Records, api.sent[0].Query)
 	}
+	res, _ = run(t, "zcell_list_regions", `{}`, spring(2, `{"region":"us-west-2"}`))
+	if len(res.Records) != 1 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "page 1 of 2") {
+		t.Errorf("an unpaged read answered a page of two: records %s, notes %v", res.Records, res.Notes)
+	}
 	res, api = run(t, "zcell_list_sim_analytics_map", `{}`, `[{"iccid":"1"},{"iccid":"2"}]`)
 	if res.Error != "" || len(res.Records) != 2 || !reflect.DeepEqual(api.sent[0].Body, map[string]any{}) {
 		t.Errorf("map: error %q, records %s, body %v", res.Error, res.Records, api.sent[0].Body)
@@ -263,5 +267,18 @@ func TestRecordsOfEachShape(t *testing.T) {
 		if err != nil || len(recs) != c.n || pages != c.pages || recs == nil {
 			t.Errorf("%s: %d records, %d pages, %v", c.body, len(recs), pages, err)
 		}
+	}
+}
+
+// A list that goes on past maxPages stops there and says so.
+func TestPagingStopsAtTheCap(t *testing.T) {
+	pin(t)
+	var answers []string
+	for i := range maxPages + 5 {
+		answers = append(answers, spring(maxPages+5, fmt.Sprintf(`{"id":"%d"}`, i)))
+	}
+	res, api := run(t, "zcell_list_sim_location_groups", `{}`, answers...)
+	if len(api.sent) != maxPages || len(res.Records) != maxPages || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "only the first 100 pages") {
+		t.Errorf("%d requests, %d records, notes %v", len(api.sent), len(res.Records), res.Notes)
 	}
 }
