@@ -12,11 +12,11 @@ func audit() []catalog.Tool {
 			Method: "POST", Path: api + "/audit/customers/{zcellCustomerId}/search", Handler: list(pageInQuery),
 			Params: append([]catalog.Param{
 				daysInBody("startDate", "endDate"),
-				catalog.Str("operation_type", "Only this operation: Create, Update, Delete or Export.").Body("operationType"),
+				catalog.Str("operation_type", "Only this operation.").OneOf("Create", "Update", "Delete", "Export").Body("operationType"),
 				catalog.Str("object_type", "Only changes to objects of this type.").Body("objectType"),
 				catalog.Str("object_name", "Only changes to objects of this name.").Body("objectName"),
 				catalog.Str("object_id", "Only changes to the object of this id.").Body("objectId"),
-				catalog.Str("visibility", "Only entries of this visibility: Customer or Root.").Body("visibility"),
+				catalog.Str("visibility", "Only entries of this visibility.").OneOf("Customer", "Root").Body("visibility"),
 				catalog.Str("modified_by_user_id", "Only changes made by this user id.").Body("modifiedByUserId"),
 			}, paging()...),
 		},

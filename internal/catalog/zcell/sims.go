@@ -11,7 +11,7 @@ func sims() []catalog.Tool {
 				"factor), its tags and its data usage. An ICCID ZCell does not know is an error.",
 			Method: "GET", Path: customer + "/sims/details", Shape: catalog.Record,
 			Params: []catalog.Param{
-				catalog.Str("icc_id", "The SIM's ICCID (19-20 digits), as zcell_list_sims shows it.").Query("iccId").Req(),
+				catalog.Str("icc_id", "The SIM's ICCID, as zcell_list_sims shows it.").Query("iccId").Req(),
 			},
 			Example: map[string]any{"icc_id": "8901260882291000011"},
 		},
@@ -20,7 +20,7 @@ func sims() []catalog.Tool {
 			Description: "Search the customer's SIM inventory (a POST search; nothing is changed). Each record is a " +
 				"SIM with its ICCID, status, network status, IP addresses, country, device and usage. Filters combine: " +
 				"ICCIDs, IP addresses and tags match any of the values given; status, network status, country and the " +
-				"device fields match exactly; imei_status is Locked, Unlocked or InProgress." + pagingNote,
+				"device fields match exactly." + pagingNote,
 			Method: "POST", Path: customer + "/sims/search", Handler: list(pageInBody, "pageDetails"),
 			Params: append([]catalog.Param{
 				catalog.StrList("iccid", "Only these ICCIDs.").Body("iccid"),
@@ -34,7 +34,7 @@ func sims() []catalog.Tool {
 				catalog.Str("marketing_name", "Only SIMs in devices sold under this name.").Body("marketingName"),
 				catalog.Str("model_name", "Only SIMs in devices of this model.").Body("modelName"),
 				catalog.Str("form_factor", "Only SIMs of this form factor.").Body("formFactor"),
-				catalog.Str("imei_status", "Only SIMs whose IMEI lock is in this state: Locked, Unlocked or InProgress.").Body("imeiStatus"),
+				catalog.Str("imei_status", "Only SIMs whose IMEI lock is in this state.").OneOf("Locked", "Unlocked", "InProgress").Body("imeiStatus"),
 			}, paging()...),
 		},
 	}

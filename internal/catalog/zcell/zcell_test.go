@@ -212,6 +212,9 @@ func TestBadInputIsRefusedBeforeAnythingIsSent(t *testing.T) {
 		{"zcell_list_iccid_violations", `{"policy_id":"208"}`, "iccid"},
 		{"zcell_list_network_events", `{"filter_by":"[{]"}`, "filter_by"},
 		{"zcell_list_sims", `{"iccid":"[\"8901\",]"}`, "iccid"},
+		{"zcell_list_sims", `{"imei_status":"locked"}`, "imei_status: must be one of Locked, Unlocked, InProgress"},
+		{"zcell_list_audit_customers_search", `{"operation_type":"Read"}`, "operation_type"},
+		{"zcell_list_audit_customers_search", `{"visibility":"All"}`, "visibility"},
 	} {
 		res, api := run(t, c.tool, c.args, `[]`)
 		if res.Error == "" || !strings.Contains(res.Error, c.want) {
