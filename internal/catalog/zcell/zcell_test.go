@@ -1,3 +1,7 @@
+// There are no ZCell recordings to replay (../shared/fixtures/zscaler-recordings/README.md: "no ZDX or ZCell
+// recordings"): these tests hold the tools to the requests the Python SDK sends (zscaler/zcell/*.py: its
+// camelCase query and body members, the @zcell_params windows, Spring paging from 0), and the catalogue-wide
+// e2e test runs every tool against the sandbox.
 package zcell
 
 import (
