@@ -113,6 +113,7 @@ func (tn *tenant) env(extra ...string) []string {
 		"ZSCALER_CLIENT_ID=" + sandbox.ClientID,
 		"ZSCALER_CLIENT_SECRET=" + sandbox.ClientSecret,
 		"ZSCALER_CUSTOMER_ID=" + tn.CustomerID(),
+		"ZCELL_CUSTOMER_ID=" + tn.CustomerID(), // the sandbox answers ZCell under the same id
 		"ZSCALER_MCP_CLIENT_RATE_LIMITS=off",
 		"ZSCALER_MCP_LOG_LEVEL=debug",
 	}, extra...)

@@ -80,7 +80,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		}
 		cfg.APIBaseURL, cfg.TokenURL = url, url+"/oauth2/v1/token"
 		cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey = sandboxClientID, sandboxClientSecret, ""
-		cfg.CustomerID = sandboxCustomerID
+		cfg.CustomerID, cfg.ZCellCustomerID = sandboxCustomerID, sandboxCustomerID
 		// The demo tenant has no quotas; the documented limits would only slow it down.
 		limits = zscaler.Unlimited()
 		logger.Info("serving the embedded sandbox tenant", "url", url)
@@ -153,7 +153,7 @@ func serve(ctx context.Context, loaded *settings) error {
 	srv := mcpserver.New(mcpserver.Options{
 		Version:    info.Version,
 		Tools:      tools,
-		Exec:       &catalog.Executor{API: api, CustomerID: cfg.CustomerID, Readers: tools},
+		Exec:       &catalog.Executor{API: api, CustomerID: cfg.CustomerID, ZCellCustomerID: cfg.ZCellCustomerID, Readers: tools},
 		Logger:     logger,
 		AuditCalls: cfg.LogToolCalls,
 

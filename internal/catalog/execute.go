@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,6 +28,9 @@ type Executor struct {
 	// CustomerID fills {customerId} in ZPA paths; ZPA tools fail with a clear
 	// message when it is empty, other services do not care.
 	CustomerID string
+	// ZCellCustomerID fills {zcellCustomerId} in ZCell paths: ZCell scopes
+	// its API by a customer id of its own (ZCELL_CUSTOMER_ID), not ZPA's.
+	ZCellCustomerID string
 	// Readers are the tools a write whose outcome is unknown may point the
 	// agent to, to check it: the exposed tools. Nil names none.
 	Readers []*Tool
@@ -71,11 +75,15 @@ func (e *Executor) Execute(ctx context.Context, t *Tool, raw json.RawMessage) *R
 
 // MissingCustomerIDError says which service needs the tenant id. It is not a
 // credential problem and must not read like one.
-type MissingCustomerIDError struct{ Service zscaler.Service }
+type MissingCustomerIDError struct {
+	Service zscaler.Service
+	Env     string // the variable that sets it; ZSCALER_CUSTOMER_ID when empty
+}
 
 func (e *MissingCustomerIDError) Error() string {
-	return fmt.Sprintf("ZSCALER_CUSTOMER_ID is not set, and the %s tools need it (it is the %s tenant id shown in the admin portal); set ZSCALER_CUSTOMER_ID and restart",
-		e.Service, strings.ToUpper(string(e.Service)))
+	env := cmp.Or(e.Env, "ZSCALER_CUSTOMER_ID")
+	return fmt.Sprintf("%s is not set, and the %s tools need it (it is the %s tenant id shown in the admin portal); set %s and restart",
+		env, e.Service, strings.ToUpper(string(e.Service)), env)
 }
 
 func (e *Executor) describe(t *Tool, err error) string {
@@ -283,6 +291,13 @@ func (e *Executor) expand(t *Tool, tmpl string, args Args) (string, error) {
 				missing = &MissingCustomerIDError{Service: t.Service}
 			}
 			out.WriteString(url.PathEscape(e.CustomerID))
+			return
+		}
+		if name == zcellCustomerIDPlaceholder {
+			if e.ZCellCustomerID == "" {
+				missing = &MissingCustomerIDError{Service: t.Service, Env: "ZCELL_CUSTOMER_ID"}
+			}
+			out.WriteString(url.PathEscape(e.ZCellCustomerID))
 			return
 		}
 		v, _ := args[name].(string)

@@ -248,7 +248,7 @@ func (t *Tool) Check() error {
 	}
 	for _, path := range []string{t.Path, t.Merge, t.Refetch} {
 		placeholders(path, func(_, _ int, name string) {
-			if name == customerIDPlaceholder {
+			if name == customerIDPlaceholder || name == zcellCustomerIDPlaceholder {
 				return
 			}
 			if _, ok := t.Lookups[name]; ok {
@@ -287,7 +287,10 @@ func (t *Tool) param(name string) *Param {
 	return nil
 }
 
-const customerIDPlaceholder = "customerId"
+const (
+	customerIDPlaceholder      = "customerId"
+	zcellCustomerIDPlaceholder = "zcellCustomerId" // ZCell's own customer id (ZCELL_CUSTOMER_ID)
+)
 
 // NeedsCustomerID reports whether the tool's paths carry the tenant's customer id.
 func (t *Tool) NeedsCustomerID() bool {

@@ -30,6 +30,8 @@ type Config struct {
 	VanityDomain string
 	CustomerID   string
 	Cloud        string
+	// ZCellCustomerID scopes the ZCell tools; ZCell's customer id is its own.
+	ZCellCustomerID string
 
 	Services         []string
 	DisabledServices []string
@@ -141,6 +143,7 @@ var settings = []setting{
 	{env: "ZSCALER_PRIVATE_KEY", kind: secret, set: setPrivateKey},
 	{env: "ZSCALER_VANITY_DOMAIN", set: func(c *Config, v string) error { c.VanityDomain = v; return nil }},
 	{env: "ZSCALER_CUSTOMER_ID", set: func(c *Config, v string) error { c.CustomerID = v; return nil }},
+	{env: "ZCELL_CUSTOMER_ID", set: func(c *Config, v string) error { c.ZCellCustomerID = v; return nil }},
 	{env: "ZSCALER_CLOUD", def: "production", set: func(c *Config, v string) error { c.Cloud = strings.ToLower(v); return nil }},
 	{env: "ZSCALER_MCP_WRITE_ENABLED", flag: "enable-write-tools", kind: boolean, def: "false", usage: "write master switch",
 		set: func(c *Config, v string) error { c.WriteEnabled = parseBool(v); return nil }},

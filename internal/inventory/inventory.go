@@ -5,6 +5,7 @@ package inventory
 import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zcc"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zcell"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zdx"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zeasm"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zia"
@@ -16,7 +17,7 @@ import (
 // All is every tool of every service, in a stable order.
 func All() []*catalog.Tool {
 	var out []*catalog.Tool
-	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools(), zid.Tools(), zeasm.Tools(), ztw.Tools()} {
+	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools(), zid.Tools(), zeasm.Tools(), ztw.Tools(), zcell.Tools()} {
 		for i := range service {
 			out = append(out, &service[i])
 		}

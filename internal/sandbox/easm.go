@@ -27,11 +27,8 @@ func pageResults(c *call, items []*record) reply {
 	if bad != nil {
 		return *bad
 	}
-	link := func(at int) string {
-		if at < 0 || at >= len(items) || at == offset {
-			return ""
-		}
-		return "/easm-ui/v1" + strings.TrimPrefix(c.r.URL.Path, "/easm/easm-ui/v1") + "?offset=" + strconv.Itoa(at)
+	link := func(at int) string { // none outside the list, nor to the page itself
+		return either(at < 0 || at >= len(items) || at == offset, "", "/easm-ui/v1"+strings.TrimPrefix(c.r.URL.Path, "/easm/easm-ui/v1")+"?offset="+strconv.Itoa(at))
 	}
 	return jsonReply(http.StatusOK, obj("results", publicAll(items[min(offset, len(items)):min(offset+limit, len(items))]),
 		"total_results", len(items), "next_link", link(offset+limit), "prev_link", link(max(offset-limit, 0))))

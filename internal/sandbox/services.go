@@ -19,6 +19,7 @@ var handlers = map[string]handler{
 	"ziaWebDLPLite": webDLPLite,
 	"ziaListEdit":   listEdit,
 	"zccGetByQuery": getByQuery, // also ZPA's LSS log formats by ?logType=
+	"zcellSIM":      zcellSIM,
 	"graphQL":       graphQL,
 	"list":          listRecords, // a second list path of a row's records (ZTW's /lite)
 	// The activation of services that stage changes, answered in the service's words.
