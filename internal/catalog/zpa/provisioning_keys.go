@@ -65,18 +65,20 @@ func provisioningKeys() []catalog.Tool {
 			Handler: enrollmentCertificates,
 		},
 		{
-			Name: "zpa_list_provisioning_keys", Toolset: "zpa_provisioning_keys", Action: catalog.Read,
+			Name: "zpa_list_provisioning_keys", Toolset: "zpa_provisioning_keys", Action: catalog.Read, Secret: true,
 			Description: "List the ZPA provisioning keys of one association type (key_type): each key's group " +
 				"(zcomponentId/zcomponentName), enrollment certificate, usage against its maximum, and the key value " +
 				"itself (provisioningKey), which is what a new connector or service edge is installed with: a credential, " +
-				"good for enrolments until usageCount reaches maxUsage. Without page, every page is read.",
+				"good for enrolments until usageCount reaches maxUsage. Because it returns that credential, it is offered only as " +
+				"write tools are (write switch on, name allowed). Without page, every page is read.",
 			Method: "GET", Path: path,
 			Params: append([]catalog.Param{keyType()}, listParams("provisioning key")...), Example: example,
 		},
 		{
-			Name: "zpa_get_provisioning_key", Toolset: "zpa_provisioning_keys", Action: catalog.Read,
+			Name: "zpa_get_provisioning_key", Toolset: "zpa_provisioning_keys", Action: catalog.Read, Secret: true,
 			Description: "Get one ZPA provisioning key by id and association type, with its key value (provisioningKey, a " +
-				"credential that enrols components), usage count, maximum usage, group and enrollment certificate.",
+				"credential that enrols components), usage count, maximum usage, group and enrollment certificate. Offered only " +
+				"as write tools are, because it returns that credential.",
 			Method: "GET", Path: path + "/{key_id}", Shape: catalog.Record,
 			Params: []catalog.Param{kid, keyType()}, Example: example,
 		},
