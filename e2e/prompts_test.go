@@ -22,13 +22,17 @@ func TestPromptsAreOffered(t *testing.T) {
 			t.Fatal(err)
 		}
 		var zdx *mcp.Prompt
+		var names []string
 		for _, p := range listed.Prompts {
+			names = append(names, p.Name)
 			if p.Name == "zdx_troubleshoot_user_experience" {
 				zdx = p
 			}
 		}
-		if zdx == nil {
-			t.Fatalf("zdx_troubleshoot_user_experience is not listed: %v", listed.Prompts)
+		slices.Sort(names)
+		if want := []string{"zcell_audit_data_usage", "zcell_investigate_sim", "zcell_review_anomaly_policies",
+			"zdx_troubleshoot_user_experience"}; !slices.Equal(names, want) {
+			t.Fatalf("prompts listed: %v, want %v", names, want)
 		}
 		var args []string
 		for _, a := range zdx.Arguments {
@@ -69,22 +73,36 @@ func TestPromptsAreOffered(t *testing.T) {
 	})
 }
 
-// A prompt is offered only with tools of its service: without ZDX tools,
-// there is no ZDX playbook to send the agent to.
+// A prompt is offered only with tools of its service: with every ZDX tool
+// disabled there is no ZDX playbook to send the agent to, and the ZCell ones stay.
 func TestPromptsFollowTheServices(t *testing.T) {
 	each(t, func(t *testing.T, tr transport) {
 		tn := newTenant(t)
-		s := start(t, tr, tn.env("ZSCALER_MCP_DISABLED_SERVICES=zdx"))
-		if caps := s.session.InitializeResult().Capabilities; caps.Prompts != nil {
-			listed, err := s.session.ListPrompts(ctxFor(t), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range listed.Prompts {
-				if strings.HasPrefix(p.Name, "zdx_") {
-					t.Errorf("%s is offered with ZDX disabled", p.Name)
-				}
-			}
+		s := start(t, tr, tn.env(), "--disabled-tools", "zdx_*")
+		listed, err := s.session.ListPrompts(ctxFor(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range listed.Prompts {
+			names = append(names, p.Name)
+		}
+		slices.Sort(names)
+		if want := []string{"zcell_audit_data_usage", "zcell_investigate_sim", "zcell_review_anomaly_policies"}; !slices.Equal(names, want) {
+			t.Errorf("with zdx_* disabled the prompts are %v, want %v", names, want)
+		}
+		_, err = s.session.GetPrompt(ctxFor(t), &mcp.GetPromptParams{Name: "zdx_troubleshoot_user_experience",
+			Arguments: map[string]string{"user_or_device": "x"}})
+		if err == nil {
+			t.Error("the ZDX prompt renders with every ZDX tool disabled")
+		}
+		got, err := s.session.GetPrompt(ctxFor(t), &mcp.GetPromptParams{Name: "zcell_investigate_sim",
+			Arguments: map[string]string{"iccid": "8988303000000001234"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := got.Messages[0].Content.(*mcp.TextContent).Text; !strings.Contains(text, `icc_id="8988303000000001234"`) {
+			t.Errorf("zcell_investigate_sim did not render its ICCID:\n%s", text)
 		}
 	})
 }

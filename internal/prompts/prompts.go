@@ -41,7 +41,7 @@ const MaxArgLength = 200
 
 // All is every prompt, in a stable order.
 func All() []*Prompt {
-	return []*Prompt{zdxTroubleshootUserExperience()}
+	return []*Prompt{zdxTroubleshootUserExperience(), zcellAuditDataUsage(), zcellInvestigateSIM(), zcellReviewAnomalyPolicies()}
 }
 
 // Fill checks the given arguments and completes them with the defaults. An

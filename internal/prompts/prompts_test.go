@@ -133,3 +133,47 @@ func TestZDXPlaybookUsesItsArguments(t *testing.T) {
 		t.Errorf("without optional arguments the playbook should use 24 hours and every application:\n%s", text)
 	}
 }
+
+func byName(t *testing.T, name string) *prompts.Prompt {
+	t.Helper()
+	for _, p := range prompts.All() {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("%s is missing", name)
+	return nil
+}
+
+// The ZCell playbooks render their arguments into the calls they prescribe,
+// and the reference's defaults when none are given.
+func TestZCellPlaybooksUseTheirArguments(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		given map[string]string
+		want  []string
+	}{
+		{"zcell_investigate_sim", map[string]string{"iccid": "8988303000000001234"},
+			[]string{`icc_id="8988303000000001234"`, `"values": ["8988303000000001234"]`, "days=7", "last 7 days"}},
+		{"zcell_investigate_sim", map[string]string{"iccid": "89883", "since_days": "3"}, []string{"days=3", `iccid="89883"`}},
+		{"zcell_audit_data_usage", map[string]string{}, []string{"last 30 days", "days=30", "No country was named"}},
+		{"zcell_audit_data_usage", map[string]string{"country": "Germany", "since_days": "90"}, []string{`country "Germany"`, "days=90"}},
+		{"zcell_review_anomaly_policies", map[string]string{}, []string{"zcell_list_anomaly_policies with days=30:"}},
+		{"zcell_review_anomaly_policies", map[string]string{"policy_type": "GEOFENCING"}, []string{`days=30 and policy_type="GEOFENCING"`}},
+	} {
+		p := byName(t, c.name)
+		args, err := p.Fill(c.given)
+		if err != nil {
+			t.Fatalf("%s %v: %v", c.name, c.given, err)
+		}
+		text := p.Render(args)
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s %v: the playbook lacks %s:\n%s", c.name, c.given, w, text)
+			}
+		}
+	}
+	if _, err := byName(t, "zcell_investigate_sim").Fill(map[string]string{"iccid": "1", "since_days": "400"}); err == nil {
+		t.Error("since_days=400 is accepted; ZCell looks back at most 365 days")
+	}
+}
