@@ -126,13 +126,18 @@ func serve(ctx context.Context, loaded *settings) error {
 	}
 
 	pc := policyConfig(cfg)
+	// The token round trip of the entitlement filter and building the
+	// catalogue (one for the policy and the server) overlap: both are
+	// start-up work, and neither needs the other.
+	entitled := make(chan []zscaler.Service, 1)
 	if !cfg.NoEntitlements {
-		pc.Entitled = entitledServices(ctx, client, logger)
+		go func() { entitled <- entitledServices(ctx, client, logger) }()
 	} else {
 		logger.Info("OneAPI entitlement filter disabled by configuration")
+		entitled <- nil
 	}
-	// One catalogue for the policy and the server: building it is start-up work.
 	catalogue := inventory.All()
+	pc.Entitled = <-entitled
 	resolved := policy.Resolve(catalogue, pc)
 	for _, w := range resolved.Warnings {
 		logger.Warn(w)

@@ -37,9 +37,55 @@ func (s *Server) renderToolsList() (json.RawMessage, error) {
 	}
 	tools := slices.Clone(s.described)
 	slices.SortFunc(tools, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
-	res := &mcp.ListToolsResult{Tools: tools}
+	res := &mcp.ListToolsResult{Tools: []*mcp.Tool{}}
 	res.CacheScope = "public"
-	return json.Marshal(res)
+	envelope, err := json.Marshal(res)
+	if err != nil || !bytes.HasSuffix(envelope, []byte(`"tools":[]}`)) {
+		res.Tools = tools
+		return json.Marshal(res)
+	}
+	b := make([]byte, 0, 2048*len(tools))
+	b = append(b, envelope[:len(envelope)-2]...)
+	for i, t := range tools {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendTool(b, t); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']', '}'), nil
+}
+
+// inputPlaceholder stands for a tool's input schema while the rest of the
+// tool is marshalled: encoding/json would re-scan and re-compact the schema,
+// which is most of the tools/list answer and already compact JSON, escaped
+// as encoding/json escapes (catalog.InputSchema writes it so; a test
+// compares the two renderings byte for byte). Inside a JSON string a quote is
+// always escaped, so the placeholder's bytes can only be the member itself.
+var inputPlaceholder = []byte(`"inputSchema":0,`)
+
+// appendTool appends the tool as json.Marshal writes it, with its input
+// schema copied in rather than re-encoded.
+func appendTool(b []byte, t *mcp.Tool) ([]byte, error) {
+	schema, ok := t.InputSchema.(json.RawMessage)
+	if !ok {
+		one, err := json.Marshal(t)
+		return append(b, one...), err
+	}
+	c := *t
+	c.InputSchema = json.RawMessage("0")
+	one, err := json.Marshal(&c)
+	if err != nil {
+		return b, err
+	}
+	at := bytes.Index(one, inputPlaceholder)
+	if at < 0 {
+		return b, fmt.Errorf("tool %s: its input schema is not where json.Marshal puts it", t.Name)
+	}
+	b = append(b, one[:at+len(inputPlaceholder)-2]...)
+	b = append(b, schema...)
+	return append(b, one[at+len(inputPlaceholder)-1:]...), nil
 }
 
 // request is a JSON-RPC request as far as the fast path needs to read it.

@@ -1,10 +1,12 @@
 package mcpserver
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,5 +143,35 @@ func TestFastPathTakesPlainCallsOnly(t *testing.T) {
 		if _, took := srv.fastCall(r, req.Params); took != want {
 			t.Errorf("%s: fast path took it: %v, want %v", body, took, want)
 		}
+	}
+}
+
+// The tools/list answer written with the input schemas copied in is byte for
+// byte what json.Marshal writes, for every tool of the catalogue and for text
+// that encoding/json escapes (HTML characters, line separators, quotes).
+func TestToolsListRenderingIsJSONMarshals(t *testing.T) {
+	tools := inventory.All()
+	odd := *tools[0]
+	odd.Name, odd.Description = "zz_odd", "a <b> & \"c\" \u2028 \\ \t é \U0001F600"
+	odd.Params = append(slices.Clone(odd.Params), catalog.Str("x", "<script>&\u2029\"").OneOf("a<b", "c&d"))
+	srv := New(Options{Version: "v", Tools: append(tools, &odd), Exec: &catalog.Executor{API: stubAPI{}}})
+	got, err := srv.renderToolsList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := slices.Clone(srv.described)
+	slices.SortFunc(described, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
+	res := &mcp.ListToolsResult{Tools: described}
+	res.CacheScope = "public"
+	want, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("the renderings differ at byte %d:\nours %.200s\njson %.200s", i, got[max(0, i-80):], want[max(0, i-80):])
 	}
 }

@@ -167,5 +167,6 @@ func newTestLogger(w io.Writer) *slog.Logger {
 
 // snapshotPaths lists the paths Snapshot knows, sorted.
 func snapshotPaths(t *Tenant) []string {
+	t.routed()
 	return slices.Sorted(maps.Keys(t.snaps))
 }

@@ -72,6 +72,7 @@ type Tenant struct {
 	resources map[string]*Resource // by Name
 	snaps     map[string]*Resource // by list path, for Snapshot
 	routes    map[string]*Resource // by mux pattern, for RouteFor
+	building  sync.Once            // fills mux, services, resources, snaps and routes (routed)
 	signKey   []byte
 
 	// mu guards st. Handlers hold it for the whole read-modify-write of a
@@ -102,13 +103,23 @@ func New(opts Options) *Tenant {
 	t := &Tenant{opts: opts, log: lg, mux: http.NewServeMux(), signKey: make([]byte, 32),
 		resources: map[string]*Resource{}, snaps: map[string]*Resource{}, routes: map[string]*Resource{}, issued: map[string]time.Time{}, rates: map[string]*rateWindow{}}
 	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
-	for _, svc := range services() {
-		t.addService(svc)
-		for _, res := range svc.resources {
-			t.addResource(svc, res)
-		}
-	}
+	go t.routed()
 	return t
+}
+
+// routed builds the routes from the rows, once, on a goroutine New starts:
+// a server that starts the tenant asks for a token first, which needs no
+// route, and does its own start-up meanwhile. Whatever reads the routes or
+// the resources waits for them here.
+func (t *Tenant) routed() {
+	t.building.Do(func() {
+		for _, svc := range services() {
+			t.addService(svc)
+			for _, res := range svc.resources {
+				t.addResource(svc, res)
+			}
+		}
+	})
 }
 
 // Handler returns the HTTP handler serving the token endpoint, the service
@@ -134,6 +145,7 @@ func (t *Tenant) withState(fn func(*state)) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.st == nil {
+		t.routed()
 		t.st = newState(t)
 	}
 	fn(t.st)

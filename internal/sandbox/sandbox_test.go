@@ -256,6 +256,7 @@ func TestLoggerGetsRequests(t *testing.T) {
 // that touches every resource do.
 func BenchmarkSeed(b *testing.B) {
 	ten := New(Options{})
+	ten.routed()
 	for b.Loop() {
 		ten.Reset()
 		ten.withState(func(s *state) {

@@ -14,6 +14,7 @@ import (
 // and every reference points at a record that exists.
 func TestSeedsMatchTheirRows(t *testing.T) {
 	ten := New(Options{})
+	ten.routed()
 	s := newState(ten)
 	for _, res := range ten.resources {
 		for _, p := range seedProblems(s, res) {
@@ -105,6 +106,7 @@ func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 // of defect planted in a seed is reported.
 func TestSeedCheckFindsDefects(t *testing.T) {
 	ten := New(Options{})
+	ten.routed()
 	s := newState(ten)
 	res := ten.resources["zia/rule_labels"]
 	if p := seedProblems(s, res); len(p) != 0 {
@@ -136,6 +138,7 @@ func TestSeedCheckFindsDefects(t *testing.T) {
 // verbs, filter ops, stamps, handlers and renderer, and resources it refers to.
 func TestRowsNameWhatExists(t *testing.T) {
 	ten := New(Options{})
+	ten.routed()
 	ops := []Op{Contains, Prefix, Equal, Bool, OnlyTrue, In, PrefixIn, AtLeast, AtMost}
 	verbs := []string{"list", "get", "create", "update", "patch", "delete"}
 	for name, res := range ten.resources {

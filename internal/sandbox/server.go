@@ -215,6 +215,7 @@ func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveAPI is the gateway in front of every service: bearer token, then
 // entitlement, then rate-limit headers, then faults, then the service.
 func (t *Tenant) serveAPI(w http.ResponseWriter, r *http.Request) {
+	t.routed()
 	h := w.Header()
 	h.Set("Server", "Zscaler")
 	h.Set("x-oneapi-version", oneAPIVersion)

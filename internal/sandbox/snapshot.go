@@ -15,6 +15,7 @@ import (
 // may be "{customerId}") as reads show them, unpaged and unfiltered, as generic JSON, or nil for no collection.
 // Tests pick ids and names from it instead of hard-coding them.
 func (t *Tenant) Snapshot(path string) []any {
+	t.routed()
 	res := t.snaps[snapshotKey(path)]
 	if res == nil {
 		return nil
@@ -52,6 +53,7 @@ type Route struct {
 // RouteFor reports the resource (not a service's catch-all 404) behind method and path; a {name} segment of path
 // stands for any value.
 func (t *Tenant) RouteFor(method, path string) (Route, bool) {
+	t.routed()
 	_, pattern := t.mux.Handler(httptest.NewRequest(method, placeholderRE.ReplaceAllString(path, "x"), nil))
 	res := t.routes[pattern]
 	if res == nil {
