@@ -31,6 +31,7 @@ func Tools() []catalog.Tool {
 		cloudFirewall(),
 		ruleLabels(),
 		activation(),
+		devices(),
 	)
 }
 
