@@ -3,6 +3,7 @@ package zia_test
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,7 +63,13 @@ func TestAVPNCredentialsKeyIsWriteOnly(t *testing.T) {
 	}
 }
 
-func jsonID(v any) string { b, _ := json.Marshal(v); return string(b) }
+func jsonID(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
 
 // A credential without the identity its type needs is refused before anything is sent.
 func TestAVPNCredentialNeedsItsIdentity(t *testing.T) {
@@ -172,4 +179,30 @@ func TestBadLocationInputNamesTheParameter(t *testing.T) {
 	if s := e.sent(); len(s) > 0 {
 		t.Errorf("sent %v", s)
 	}
+}
+
+// ZIA refuses to delete a VPN credential a location still uses, in its own words.
+func TestAVPNCredentialInUseIsNotDeleted(t *testing.T) {
+	e := newEnv(t)
+	id := func(res *catalog.Result) string { return jsonID(record(t, res)["id"]) }
+	cred := id(e.run(t, "zia_create_vpn_credential", `{"credential_type":"UFQDN","fqdn":"inuse@northwind.example.com","pre_shared_key":"k-inuse"}`))
+	loc := id(e.run(t, "zia_create_location", `{"name":"In-use test","advanced":{"vpnCredentials":[{"id":`+cred+`,"type":"UFQDN"}]}}`))
+	if got := record(t, e.run(t, "zia_get_location", `{"location_id":"`+loc+`"}`)); !strings.Contains(jsonID(got["vpnCredentials"]), "inuse@northwind.example.com") {
+		t.Errorf("the location does not show its credential: %v", got["vpnCredentials"])
+	}
+	tool := ziaToolOf(t, "zia_delete_vpn_credential")
+	args, _ := tool.ParseArgs(json.RawMessage(`{"credential_id":"` + cred + `"}`))
+	if _, err := e.exec.Run(t.Context(), tool, args); err == nil || !strings.Contains(err.Error(), "In-use test") {
+		t.Errorf("deleting a credential in use: %v", err)
+	}
+}
+
+func ziaToolOf(t *testing.T, name string) *catalog.Tool {
+	for _, tl := range zia.Tools() {
+		if tl.Name == name {
+			return &tl
+		}
+	}
+	t.Fatalf("no tool %s", name)
+	return nil
 }
