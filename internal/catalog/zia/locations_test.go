@@ -206,3 +206,15 @@ func ziaToolOf(t *testing.T, name string) *catalog.Tool {
 	t.Fatalf("no tool %s", name)
 	return nil
 }
+
+// Devices are listed for the users asked for, the ids sent as the API's userIds.
+func TestDevicesOfSomeUsers(t *testing.T) {
+	e := newEnv(t)
+	res := e.run(t, "zia_list_devices", `{"user_ids":"[\"61200001\",\"61200002\"]"}`)
+	if res.Error != "" || len(res.Records) != 2 {
+		t.Fatalf("%d devices: %s", len(res.Records), res.Error)
+	}
+	if s := e.sent(); len(s) != 1 || !strings.Contains(s[0], "userIds=61200001&userIds=61200002") {
+		t.Errorf("sent %v", s)
+	}
+}
