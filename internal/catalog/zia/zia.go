@@ -34,6 +34,7 @@ func Tools() []catalog.Tool {
 		atpMalware(),
 		atpPolicy(),
 		cloudAppControl(),
+		devices(),
 	)
 }
 
