@@ -41,9 +41,13 @@ func zmsService() *service {
 	})
 }
 
-// zinsService answers reports as {"obfuscated","entries"}, entries cut at limit.
+// zinsService answers reports as {"obfuscated","entries"}, entries cut at limit,
+// and an unpaged resource as its one record.
 func zinsService() *service {
 	return graphService("zins", func(c *call, items []*record) reply {
+		if c.res.Unpaged && len(items) > 0 { // a report that is one object: IoT's device stats, the shadow IT summary
+			return jsonReply(http.StatusOK, public(items[0]))
+		}
 		limit, err := strconv.Atoi(either(c.q("limit") != "", c.q("limit"), "1000"))
 		if err != nil || limit < 1 || limit > 1000 {
 			return c.fail(badParam, "limit", c.q("limit"))
