@@ -91,6 +91,9 @@ func window(args catalog.Args) (start, end int64, err error) {
 	if hasEnd {
 		end = absEnd
 	}
+	if !hasStart && !hasEnd && start >= end {
+		return 0, 0, fmt.Errorf("start_days_ago (%d) must be more days ago than end_days_ago (%d)", args[startDaysAgo], args[endDaysAgo])
+	}
 	if !hasStart && !hasEnd { // a relative window of another length: the nearer valid one
 		if span := float64(end-start) / float64(day); (span < 6.5 || span > 7.5) && (span < 13.5 || span > 14.5) {
 			start = end - 7*day
@@ -228,7 +231,7 @@ func (r report) answer(body []byte) (json.RawMessage, error) {
 	}
 	if len(env.Errors) > 0 {
 		var msgs []string
-		for _, e := range env.Errors {
+		for _, e := range env.Errors[:min(len(env.Errors), 5)] { // the first few say it
 			msg := e.Message
 			if len(e.Path) > 0 {
 				var at []string
@@ -244,8 +247,11 @@ func (r report) answer(body []byte) (json.RawMessage, error) {
 		if code == "" {
 			code = first.Classification
 		}
-		return nil, &zscaler.APIError{Service: zscaler.ZINS, Method: "POST", Path: endpoint, Status: 200, Code: code,
-			Message: strings.Join(msgs, "; ")}
+		msg := strings.Join(msgs, "; ")
+		if code == "INTERNAL_ERROR" {
+			msg += ". Z-Insights answers so when the report has no data for the window, or the tenant lacks the Z-Insights (Business Insights) subscription"
+		}
+		return nil, &zscaler.APIError{Service: zscaler.ZINS, Method: "POST", Path: endpoint, Status: 200, Code: code, Message: msg}
 	}
 	cur := env.Data
 	for _, key := range r.at {

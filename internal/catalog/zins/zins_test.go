@@ -111,6 +111,7 @@ func TestBadInputIsRefusedBeforeTheCall(t *testing.T) {
 	for args, want := range map[string]string{
 		`{"end_time":` + jsonInt(nowMS-3600000) + `}`:  "end_time must be at least one day in the past",
 		`{"start_time":9000,"end_time":5000}`:          "the window is empty",
+		`{"start_days_ago":3,"end_days_ago":5}`:        "start_days_ago (3) must be more days ago than end_days_ago (5)",
 		`{"categorize_by":["THREAT_CATEGORY_ID","X"]}`: `categorize_by: each value must be one of`,
 		`{"categorize_by":"not json ["}`:               "categorize_by",
 		`{"limit":1001}`:                               "limit",
