@@ -262,7 +262,7 @@ func TestZInsightsGraphQL(t *testing.T) {
 	query := `query CyberSecurityIncidents($startTime: Long!, $endTime: Long!, $limit: Int) {
   CYBER_SECURITY { incidents(start_time: $startTime, end_time: $endTime) { obfuscated entries(limit: $limit) { name total } } }
 }`
-	data, errs := f.graph("/zins/graphql", query, object{"startTime": 1767225600000, "endTime": 1767830400000, "limit": 3})
+	data, errs := f.graph("/zins/graphql", query, object{"startTime": 1767225600000, "endTime": 1767830400000, "limit": 3, "categorizeBy": []any{"THREAT_CATEGORY_ID"}})
 	incidents, _ := data["CYBER_SECURITY"].(object)["incidents"].(object)
 	if errs != nil || incidents["obfuscated"] != false || len(incidents["entries"].([]any)) != 3 {
 		t.Fatalf("data %v errors %v", data, errs)
@@ -272,5 +272,14 @@ func TestZInsightsGraphQL(t *testing.T) {
 	}
 	if _, errs := f.graph("/zins/graphql", query, object{"startTime": 1, "endTime": 2, "limit": 5000}); len(errs) == 0 {
 		t.Error("limit 5000 was not refused")
+	}
+	if _, errs := f.graph("/zins/graphql", query, object{"startTime": 1, "endTime": 2, "categorizeBy": []any{"COLOUR"}}); len(errs) == 0 {
+		t.Error("an unknown categorizeBy was not refused")
+	}
+	// A report that is one object answers it, with the fields selected.
+	data, errs = f.graph("/zins/graphql", `query { IOT { device_stats { iot_devices_count entries { category } } } }`, object{})
+	stats, _ := data["IOT"].(object)["device_stats"].(object)
+	if errs != nil || stats["iot_devices_count"] == nil || len(stats["entries"].([]any)) == 0 || len(stats) != 2 {
+		t.Fatalf("device stats %v errors %v", data, errs)
 	}
 }

@@ -23,8 +23,7 @@ import (
 func graphService(name string, page func(c *call, items []*record) reply) *service {
 	return &service{name: name, prefix: "/" + name, page: page, pageSize: 20, maxPage: 1000,
 		fail: func(_ *Resource, _ failure, detail ...string) reply { // a variable missing, or not accepted
-			value := append(detail[1:], "null")[0]
-			return graphErrors(fmt.Sprintf("Variable '%s' has an invalid value: %s", detail[0], value), "ValidationError", "", "")
+			return graphErrors(fmt.Sprintf("Variable '%s' has an invalid value: %s", detail[0], append(detail[1:], "null")[0]), "ValidationError", "", "")
 		}}
 }
 
@@ -41,9 +40,12 @@ func zmsService() *service {
 	})
 }
 
-// zinsService answers reports as {"obfuscated","entries"}, entries cut at limit.
+// zinsService answers reports as {"obfuscated","entries"} cut at limit; unpaged ones as their record.
 func zinsService() *service {
 	return graphService("zins", func(c *call, items []*record) reply {
+		if c.res.Unpaged && len(items) > 0 { // one object: IoT's device stats, the shadow IT summary
+			return jsonReply(http.StatusOK, public(items[0]))
+		}
 		limit, err := strconv.Atoi(either(c.q("limit") != "", c.q("limit"), "1000"))
 		if err != nil || limit < 1 || limit > 1000 {
 			return c.fail(badParam, "limit", c.q("limit"))
@@ -191,11 +193,10 @@ func selectionSet(toks []string, i int) ([]field, int, error) {
 		case tok == "}":
 			return out, i, nil
 		case tok == "{" && len(out) > 0:
-			sub, end, err := selectionSet(toks, i)
-			if err != nil {
+			var err error
+			if out[len(out)-1].sub, i, err = selectionSet(toks, i); err != nil {
 				return nil, 0, err
 			}
-			out[len(out)-1].sub, i = sub, end
 		case tok[0] == '_' || unicode.IsLetter(rune(tok[0])):
 			out = append(out, field{name: tok})
 		default:
