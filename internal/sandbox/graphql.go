@@ -78,8 +78,7 @@ func graphQL(c *call) reply {
 	return jsonReply(http.StatusOK, obj("data", data))
 }
 
-// flatten files a variable under its name, a list's elements each, an
-// input object's members under dotted names ("filter.name.contains").
+// flatten files variables by name, a list's elements each, an input object's members dotted ("filter.name.contains").
 func flatten(q url.Values, name string, v any) {
 	switch x := v.(type) {
 	case map[string]any:
@@ -212,12 +211,7 @@ func selectionSet(toks []string, i int) ([]field, int, error) {
 			if err != nil {
 				return nil, 0, err
 			}
-			for _, f := range sub {
-				if !slices.ContainsFunc(out, func(g field) bool { return g.name == f.name }) {
-					out = append(out, f)
-				}
-			}
-			i = end
+			out, i = append(out, sub...), end // a field two fragments select is answered once
 		case tok == "{" && len(out) > 0:
 			sub, end, err := selectionSet(toks, i)
 			if err != nil {
