@@ -81,7 +81,7 @@ func nonces() []catalog.Tool {
 		{
 			Name: "zms_get_nonce",
 			Description: "Read one nonce (provisioning key) by its eyezId: its key, usage count and limit, and agent " +
-				"group. Returns {eyez_id, data}, the nonce under data.nonce (null when no nonce has that id)." + customerNote,
+				"group. Returns {eyez_id, data} with the nonce under data.nonce; no nonce there means no nonce has that id." + customerNote,
 			Handler: graph("GetNonce", "nonce", false, byID),
 			Shape:   catalog.Record, Output: nonceDetail,
 			Params: []catalog.Param{
