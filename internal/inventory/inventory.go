@@ -11,6 +11,7 @@ import (
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zia"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zid"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zins"
+	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zms"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/zpa"
 	"github.com/zscaler-mcp/zscaler-mcp/internal/catalog/ztw"
 )
@@ -18,7 +19,7 @@ import (
 // All is every tool of every service, in a stable order.
 func All() []*catalog.Tool {
 	var out []*catalog.Tool
-	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools(), zid.Tools(), zeasm.Tools(), ztw.Tools(), zcell.Tools(), zins.Tools()} {
+	for _, service := range [][]catalog.Tool{zia.Tools(), zpa.Tools(), zdx.Tools(), zcc.Tools(), zid.Tools(), zeasm.Tools(), ztw.Tools(), zcell.Tools(), zins.Tools(), zms.Tools()} {
 		for i := range service {
 			out = append(out, &service[i])
 		}

@@ -35,6 +35,9 @@ func zmsService() *service {
 		if bad != nil {
 			return *bad
 		}
+		if c.q("fetchAll") == "true" { // every record at once (the policy rules)
+			page, size = 1, max(len(items), 1)
+		}
 		return jsonReply(http.StatusOK, obj("nodes", publicAll(pageOf(items, page, size)), "pageInfo",
 			obj("pageNumber", page, "pageSize", size, "totalCount", len(items), "totalPages", (len(items)+size-1)/size)))
 	})
@@ -65,14 +68,7 @@ func graphQL(c *call) reply {
 		return graphErrors("Invalid Syntax : "+err.Error(), "InvalidSyntax", "", "")
 	}
 	c.query = url.Values{} // the variables stand for query parameters, so that rows filter alike
-	for k, v := range req.Variables {
-		list, isList := v.([]any)
-		for _, e := range either(isList, list, []any{v}) {
-			if e != nil {
-				c.query.Add(k, strings.Trim(string(encodeJSON(e, false)), `"`))
-			}
-		}
-	}
+	flatten(c.query, "", req.Variables)
 	data := obj()
 	for _, root := range roots {
 		answer, errs := c.graphField(root, "")
@@ -82,6 +78,23 @@ func graphQL(c *call) reply {
 		data.set(root.name, answer)
 	}
 	return jsonReply(http.StatusOK, obj("data", data))
+}
+
+// flatten files variables by name, a list's elements each, an input object's members dotted ("filter.name.contains").
+func flatten(q url.Values, name string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			flatten(q, strings.TrimPrefix(name+"."+k, "."), e)
+		}
+	case []any:
+		for _, e := range x {
+			flatten(q, name, e)
+		}
+	case nil:
+	default:
+		q.Add(name, strings.Trim(string(encodeJSON(x, false)), `"`))
+	}
 }
 
 // graphField answers one field of the query: a resource's Key, or a domain
@@ -100,6 +113,9 @@ func (c *call) graphField(f field, domain string) (json.RawMessage, *reply) {
 		items, bad := c.list(res)
 		if bad != nil {
 			return nil, bad
+		}
+		if res.Unpaged { // one record answers (a get by id, a statistic), or null
+			return pickFields(encodeJSON(append(publicAll(items), nil)[0], false), f.sub), nil
 		}
 		rep := c.svc.page(c, items)
 		if env, ok := rep.body.(*record); ok && !env.has("errors") {
@@ -192,6 +208,12 @@ func selectionSet(toks []string, i int) ([]field, int, error) {
 		switch tok := toks[i]; {
 		case tok == "}":
 			return out, i, nil
+		case tok == "." && i+5 < len(toks) && toks[i+3] == "on" && toks[i+5] == "{": // ... on Type { }: its fields
+			sub, end, err := selectionSet(toks, i+5)
+			if err != nil {
+				return nil, 0, err
+			}
+			out, i = append(out, sub...), end // a field two fragments select is answered once
 		case tok == "{" && len(out) > 0:
 			var err error
 			if out[len(out)-1].sub, i, err = selectionSet(toks, i); err != nil {
