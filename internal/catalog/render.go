@@ -27,6 +27,9 @@ type Result struct {
 	Banner string
 	// Error is set on failure; the result then carries only this message.
 	Error string
+	// JSONOnly keeps the text content JSON even for flat records (the
+	// tool's JSONText).
+	JSONOnly bool
 }
 
 func failure(msg string) *Result { return &Result{Error: msg} }
@@ -86,7 +89,7 @@ func (r *Result) Text() string {
 	var body []byte
 	switch {
 	case r.Records != nil:
-		if c, ok := renderCSV(r.Records); ok {
+		if c, ok := renderCSV(r.Records); ok && !r.JSONOnly {
 			body = c
 		} else {
 			body = compact(arrayOf(r.Records))

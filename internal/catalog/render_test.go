@@ -57,3 +57,16 @@ func TestTextOfOneRecordAndNotes(t *testing.T) {
 		t.Fatalf("error text %q", got)
 	}
 }
+
+// A tool that forces JSON text gets JSON even for records CSV could hold.
+func TestJSONOnlyKeepsFlatRecordsJSON(t *testing.T) {
+	flat := []json.RawMessage{json.RawMessage(`{"day":"2026-12-01","count":3}`), json.RawMessage(`{"day":"2026-12-02","count":5}`)}
+	if got := RecordsResult(flat).Text(); !strings.HasPrefix(got, "day,count\n") {
+		t.Fatalf("flat records without JSONOnly should be CSV, got %q", got)
+	}
+	r := RecordsResult(flat)
+	r.JSONOnly = true
+	if got := r.Text(); !strings.HasPrefix(got, `[{"day":"2026-12-01","count":3},{"day":"2026-12-02","count":5}]`) {
+		t.Errorf("JSONOnly text = %q, want the records as a JSON array", got)
+	}
+}

@@ -89,6 +89,10 @@ type Tool struct {
 	// Untrusted marks tools whose records carry content authored outside the
 	// tenant; it is consumed by the output policy.
 	Untrusted bool
+	// JSONText keeps the text content JSON even when the records are flat
+	// enough for CSV, as the reference server does for the tools it forces to
+	// JSON (reports whose rows an agent reads by member name).
+	JSONText bool
 	// Secret marks a read whose answer is a credential (ZCC's device OTPs):
 	// the policy offers it only as it offers write tools.
 	Secret bool

@@ -31,6 +31,7 @@ type refTool struct {
 	// and view (flag V:<View>: an outputSchema) as upstream-tools.txt says.
 	toolset, action, view string
 	untrusted             bool
+	json                  bool // flag J: the text is always JSON
 	kwargs                bool // the bridge adds `kwargs`, the confirmation channel of gated deletes (flag C)
 }
 
@@ -146,6 +147,7 @@ func referenceTools(t *testing.T) map[string]*refTool {
 			rt.query = rt.query || f == "Q"
 			rt.kwargs = rt.kwargs || f == "C"
 			rt.untrusted = rt.untrusted || f == "U"
+			rt.json = rt.json || f == "J"
 			if v, ok := strings.CutPrefix(f, "V:"); ok {
 				rt.view = v
 			}
@@ -282,6 +284,9 @@ func TestToolFlagsMatchTheReference(t *testing.T) {
 		}
 		if tool.Untrusted != ref.untrusted {
 			t.Errorf("%s: untrusted=%v, the reference says %v", tool.Name, tool.Untrusted, ref.untrusted)
+		}
+		if tool.JSONText != ref.json {
+			t.Errorf("%s: JSONText=%v; the reference forces JSON text: %v (flag J)", tool.Name, tool.JSONText, ref.json)
 		}
 		// A view advertises an outputSchema, except on a delete, whose
 		// answer may be a confirmation prompt instead.

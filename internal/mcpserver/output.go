@@ -27,6 +27,7 @@ func (s *Server) defuse(t *catalog.Tool, res *catalog.Result) {
 			res.Error = sanitize.Text(res.Error)
 		}
 	}
+	res.JSONOnly = t.JSONText
 	if t.Untrusted && res.Error == "" && res.Message == "" {
 		res.Banner = UntrustedBanner
 	}

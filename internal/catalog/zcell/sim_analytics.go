@@ -5,7 +5,7 @@ import "github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 func simAnalytics() []catalog.Tool {
 	return []catalog.Tool{
 		{
-			Name: "zcell_list_sim_analytics_map", Toolset: "zcell_sim_analytics", Action: catalog.Read,
+			Name: "zcell_list_sim_analytics_map", JSONText: true, Toolset: "zcell_sim_analytics", Action: catalog.Read,
 			Description: "List where the SIMs are, as the ZCell dashboard's map shows them: points with a latitude " +
 				"and longitude and the ICCIDs, IMSIs and tags of the SIMs at each. icc_ids narrows it to those SIMs. " +
 				"One request; not paged.",

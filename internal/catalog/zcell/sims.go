@@ -5,7 +5,7 @@ import "github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 func sims() []catalog.Tool {
 	return []catalog.Tool{
 		{
-			Name: "zcell_get_sim_details", Toolset: "zcell_sim_handling", Action: catalog.Read,
+			Name: "zcell_get_sim_details", JSONText: true, Toolset: "zcell_sim_handling", Action: catalog.Read,
 			Description: "Read one SIM by its ICCID: its IMSI, IMEI and MSISDN, status and network status, APN and " +
 				"IP addresses, last known country, operator and position, the device it sits in (brand, model, form " +
 				"factor), its tags and its data usage. An ICCID ZCell does not know is an error.",
@@ -16,7 +16,7 @@ func sims() []catalog.Tool {
 			Example: map[string]any{"icc_id": "8901260882291000011"},
 		},
 		{
-			Name: "zcell_list_sims", Toolset: "zcell_sim_handling", Action: catalog.Read,
+			Name: "zcell_list_sims", JSONText: true, Toolset: "zcell_sim_handling", Action: catalog.Read,
 			Description: "Search the customer's SIM inventory (a POST search; nothing is changed). Each record is a " +
 				"SIM with its ICCID, status, network status, IP addresses, country, device and usage. Filters combine: " +
 				"ICCIDs, IP addresses and tags match any of the values given; status, network status, country and the " +
@@ -43,7 +43,7 @@ func sims() []catalog.Tool {
 func simLocationGroups() []catalog.Tool {
 	return []catalog.Tool{
 		{
-			Name: "zcell_get_sim_location_group", Toolset: "zcell_sim_location_groups", Action: catalog.Read,
+			Name: "zcell_get_sim_location_group", JSONText: true, Toolset: "zcell_sim_location_groups", Action: catalog.Read,
 			Description: "Read one SIM location group: its geofence (centre and radius), the ICCIDs it tracks, which " +
 				"of them are inside or outside the fence, and the anomaly policies that use it.",
 			Method: "GET", Path: customer + "/sim-location-groups/{group_id}", Shape: catalog.Record,

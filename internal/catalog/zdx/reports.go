@@ -30,21 +30,21 @@ func reports() []catalog.Tool {
 			}, scope()...),
 		},
 		{
-			Name: "zdx_get_application", Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
+			Name: "zdx_get_application", JSONText: true, Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
 			Description: "Get one application ZDX monitors: its ZDX score over the window (0-100; -1 means no data), " +
 				"the most impacted region and its user count, narrowed by the location, department and geolocation filters.",
 			Method: "GET", Path: api + "/apps/{app_id}",
 			Params: append([]catalog.Param{app}, scope()...),
 		},
 		{
-			Name: "zdx_get_application_score_trend", Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
+			Name: "zdx_get_application_score_trend", JSONText: true, Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
 			Description: "Get how one application's ZDX score moved over the window: a metric object whose datapoints " +
 				"pair an epoch-second timestamp with the score at that time (-1: no data).",
 			Method: "GET", Path: api + "/apps/{app_id}/score",
 			Params: append([]catalog.Param{app}, scope()...),
 		},
 		{
-			Name: "zdx_get_application_metric", Toolset: "zdx_reports", Action: catalog.Read,
+			Name: "zdx_get_application_metric", JSONText: true, Toolset: "zdx_reports", Action: catalog.Read,
 			Description: "Get the trend of one web-probe metric of an application over the window: pft (page fetch " +
 				"time, the default), dns (DNS resolution time) or availability. Each record is a metric with its unit " +
 				"and datapoints of epoch-second timestamp and value.",
@@ -65,7 +65,7 @@ func reports() []catalog.Tool {
 			}, scope()...),
 		},
 		{
-			Name: "zdx_get_application_user", Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
+			Name: "zdx_get_application_user", JSONText: true, Toolset: "zdx_reports", Action: catalog.Read, Shape: catalog.Record,
 			Description: "Get one user of an application: name, email, their ZDX score for it and the devices they use " +
 				"it from, each with its own score.",
 			Method: "GET", Path: api + "/apps/{app_id}/users/{user_id}",

@@ -37,7 +37,7 @@ func troubleshooting() []catalog.Tool {
 	onDevice := map[string]any{"device_id": "150300101"}
 	traceResult := func(name, path, what string, untrusted bool) catalog.Tool {
 		return catalog.Tool{
-			Name: name, Toolset: "zdx_troubleshooting", Action: catalog.Read, Untrusted: untrusted,
+			Name: name, Toolset: "zdx_troubleshooting", Action: catalog.Read, Untrusted: untrusted, JSONText: true,
 			Description: "Get " + what + " recorded by one deep trace of a device (device_id and trace_id). A trace " +
 				"records only once its status is completed (see zdx_get_device_deep_trace); before that the list is empty.",
 			Method: "GET", Path: api + "/devices/{device_id}/deeptraces/{trace_id}/" + path,
@@ -131,7 +131,7 @@ func troubleshooting() []catalog.Tool {
 			Example: map[string]any{"device_id": "150300101", "app_id": 1},
 		},
 		{
-			Name: "zdx_get_analysis", Toolset: "zdx_troubleshooting", Action: catalog.Read, Shape: catalog.Record,
+			Name: "zdx_get_analysis", JSONText: true, Toolset: "zdx_troubleshooting", Action: catalog.Read, Shape: catalog.Record,
 			Description: "Get one ZDX score analysis: its device, application and period, its status (in progress, " +
 				"then completed), and once completed the finding: the issue, ZDX's confidence in it (percent), an " +
 				"explanation and the times it concerns, or err_msg when the analysis failed.",

@@ -27,14 +27,14 @@ func findings() []catalog.Tool {
 			Params: one(),
 		},
 		{
-			Name: "zeasm_get_finding_evidence", Toolset: "zeasm_findings", Action: catalog.Read,
+			Name: "zeasm_get_finding_evidence", JSONText: true, Toolset: "zeasm_findings", Action: catalog.Read,
 			Description: "Get the evidence of one EASM finding: the part of the scan of the asset that shows the " +
 				"problem, as JSON text in content. It is what an outside host answered, not tenant data.",
 			Method: "GET", Path: finding + "/evidence", Shape: catalog.Record, Untrusted: true,
 			Params: one(),
 		},
 		{
-			Name: "zeasm_get_finding_scan_output", Toolset: "zeasm_findings", Action: catalog.Read,
+			Name: "zeasm_get_finding_scan_output", JSONText: true, Toolset: "zeasm_findings", Action: catalog.Read,
 			Description: "Get the whole scan output behind one EASM finding (request, status, headers, body or TLS " +
 				"facts, as JSON text in content, with source_type). It is what an outside host answered, not tenant data.",
 			Method: "GET", Path: finding + "/scan-output", Shape: catalog.Record, Untrusted: true,

@@ -19,7 +19,7 @@ func cyberSecurity() []catalog.Tool {
 	}
 	return []catalog.Tool{
 		{
-			Name: "zins_get_cyber_incidents", Toolset: "zins_cyber_security", Action: catalog.Read,
+			Name: "zins_get_cyber_incidents", JSONText: true, Toolset: "zins_cyber_security", Action: catalog.Read,
 			Description: "Count the cyber security incidents Z-Insights recorded, grouped by the dimensions categorize_by " +
 				"names (default threat category): one entry per group with its name and total, and with a second " +
 				"dimension the breakdown of each under its own entries." + incidentWindowNote,
@@ -40,14 +40,14 @@ func cyberSecurity() []catalog.Tool {
 				limit("entries")),
 		},
 		{
-			Name: "zins_get_cyber_incidents_daily", Toolset: "zins_cyber_security", Action: catalog.Read,
+			Name: "zins_get_cyber_incidents_daily", JSONText: true, Toolset: "zins_cyber_security", Action: catalog.Read,
 			Description: "Count the cyber security incidents Z-Insights recorded per day, to see spikes: one entry per " +
 				"day with its total." + incidentWindowNote,
 			Handler: incidents("TIME").handler(),
 			Params:  append(windowParams(16), limit("days")),
 		},
 		{
-			Name: "zins_get_cyber_incidents_by_threat_and_app", Toolset: "zins_cyber_security", Action: catalog.Read,
+			Name: "zins_get_cyber_incidents_by_threat_and_app", JSONText: true, Toolset: "zins_cyber_security", Action: catalog.Read,
 			Description: "Count the cyber security incidents Z-Insights recorded by threat category and, within each, by " +
 				"application: one entry per category with its total and the applications hit under its entries." +
 				incidentWindowNote,

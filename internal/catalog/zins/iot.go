@@ -4,7 +4,7 @@ import "github.com/zscaler-mcp/zscaler-mcp/internal/catalog"
 
 func iot() []catalog.Tool {
 	return []catalog.Tool{{
-		Name: "zins_get_iot_device_stats", Toolset: "zins_iot", Action: catalog.Read, Shape: catalog.Record,
+		Name: "zins_get_iot_device_stats", JSONText: true, Toolset: "zins_iot", Action: catalog.Read, Shape: catalog.Record,
 		Description: "Count the devices Z-Insights IoT visibility sees now, in one object: all devices, and the user, " +
 			"IoT, server and unclassified ones, with the devices per classification (category, classification and " +
 			"its uuid, total) under entries. No time window: the present state. Needs IoT device visibility on the " +

@@ -13,7 +13,7 @@ func shadowIT() []catalog.Tool {
 			Params:  append(windowParams(9), limit("applications")),
 		},
 		{
-			Name: "zins_get_shadow_it_summary", Toolset: "zins_shadow_it", Action: catalog.Read, Shape: catalog.Record,
+			Name: "zins_get_shadow_it_summary", JSONText: true, Toolset: "zins_shadow_it", Action: catalog.Read, Shape: catalog.Record,
 			Description: "Summarise shadow IT from Z-Insights in one object: total applications and bytes (up, down, " +
 				"all), and the applications grouped by category (by count, users and bytes), by risk index, by " +
 				"provisioning status and by access." + incidentWindowNote,

@@ -20,14 +20,14 @@ func webTraffic() []catalog.Tool {
 	}
 	return []catalog.Tool{
 		{
-			Name: "zins_get_web_traffic_by_location", Toolset: "zins_web_traffic", Action: catalog.Read,
+			Name: "zins_get_web_traffic_by_location", JSONText: true, Toolset: "zins_web_traffic", Action: catalog.Read,
 			Description: "Rank the organisation's locations by web traffic (transactions or bytes) from Z-Insights: one " +
 				"entry per location with its name and total, largest first, and with include_trend its time series." + windowNote,
 			Handler: report{op: "WebTrafficByLocation", at: []string{"WEB_TRAFFIC", "location"}}.handler(),
 			Params:  append(append(windowParams(9), trafficUnit()), append(trend, limit("locations"))...),
 		},
 		{
-			Name: "zins_get_web_traffic_no_grouping", Toolset: "zins_web_traffic", Action: catalog.Read,
+			Name: "zins_get_web_traffic_no_grouping", JSONText: true, Toolset: "zins_web_traffic", Action: catalog.Read,
 			Description: "Get the organisation's total web traffic from Z-Insights, ungrouped: the total transactions or " +
 				"bytes, optionally only traffic one DLP engine matched or only allowed or blocked traffic, and with " +
 				"include_trend its time series." + windowNote,

@@ -24,7 +24,7 @@ func agents() []catalog.Tool {
 			Params:  searchSort("agents"),
 		},
 		{
-			Name: "zms_get_agent_connection_status_statistics",
+			Name: "zms_get_agent_connection_status_statistics", JSONText: true,
 			Description: "Count the agents by connection status and agent type: the total, then per type and status a " +
 				"count and a percentage — the fleet's health at a glance. search narrows the agents counted." + customerNote,
 			Handler: graph("AgentConnectionStatusStats", "agentConnectionStatusStatistics", false, asIs),
@@ -32,7 +32,7 @@ func agents() []catalog.Tool {
 			Params:  []catalog.Param{filter("search", "Count only agents matching this text.", "search")},
 		},
 		{
-			Name: "zms_get_agent_version_statistics",
+			Name: "zms_get_agent_version_statistics", JSONText: true,
 			Description: "Count the agents by software version and agent type: the total, then per version a count " +
 				"and a percentage, to find agents left on old releases. search narrows the agents counted." + customerNote,
 			Handler: graph("AgentVersionStats", "agentVersionStatistics", false, asIs),
@@ -54,7 +54,7 @@ func agentGroups() []catalog.Tool {
 			Params:  searchSort("agent groups"),
 		},
 		{
-			Name: "zms_get_agent_group_totp_secrets",
+			Name: "zms_get_agent_group_totp_secrets", JSONText: true,
 			Description: "Read the TOTP enrolment secret of one agent group: the secret, its QR code and when it was " +
 				"generated. These are credentials: the tool reads nothing else, and is offered only where writes are " +
 				"(write switch and allowlist). Returns {eyez_id, data}." + customerNote,
@@ -79,7 +79,7 @@ func nonces() []catalog.Tool {
 			Params:  searchSort("nonces"),
 		},
 		{
-			Name: "zms_get_nonce",
+			Name: "zms_get_nonce", JSONText: true,
 			Description: "Read one nonce (provisioning key) by its eyezId: its key, usage count and limit, and agent " +
 				"group. Returns {eyez_id, data} with the nonce under data.nonce; no nonce there means no nonce has that id." + customerNote,
 			Handler: graph("GetNonce", "nonce", false, byID),

@@ -54,7 +54,7 @@ var catalogOrder = map[string]string{"name": "name", "category": "category", "cr
 func appCatalog() []catalog.Tool {
 	return []catalog.Tool{
 		{
-			Name: "zms_list_app_catalog",
+			Name: "zms_list_app_catalog", JSONText: true,
 			Description: "List the applications ZMS knows, with what identifies their traffic: id, name, category, " +
 				"creation and modification times, and details (protocols with port ranges, process names) — useful to " +
 				"write rules. name and category match part of the value; sort_by with sort_order orders the list " +

@@ -32,7 +32,7 @@ func resources() []catalog.Tool {
 			),
 		},
 		{
-			Name: "zms_get_resource_protection_status",
+			Name: "zms_get_resource_protection_status", JSONText: true,
 			Description: "Summarise how many workloads microsegmentation protects: protected and unprotected counts, the " +
 				"total and the protected percentage. Returns {data}: the API's summary connection as it is." + customerNote,
 			Handler: graph("ResourceProtectionStatus", "resourceProtectionStatus", false, asAgg),
@@ -40,7 +40,7 @@ func resources() []catalog.Tool {
 			Params: onePage(),
 		},
 		{
-			Name: "zms_get_metadata",
+			Name: "zms_get_metadata", JSONText: true,
 			Description: "Read the metadata of the resource events the deployment records (what event kinds and fields " +
 				"exist). Returns {data}: the API's metadata object as it is." + customerNote,
 			Handler: graph("GetMetadata", "metadata", false, asAgg),
@@ -74,7 +74,7 @@ func resourceGroups() []catalog.Tool {
 			Example: map[string]any{"group_id": "72058304855015424-00000000000000000000000000000201"},
 		},
 		{
-			Name: "zms_get_resource_group_protection_status",
+			Name: "zms_get_resource_group_protection_status", JSONText: true,
 			Description: "Summarise how many resource groups microsegmentation protects: protected and unprotected " +
 				"group counts, the total and the protected percentage. Returns {data}: the API's summary connection as " +
 				"it is." + customerNote,
