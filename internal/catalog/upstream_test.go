@@ -296,6 +296,26 @@ func TestToolFlagsMatchTheReference(t *testing.T) {
 	}
 }
 
+// The catalogue has every tool of the reference server, so that a user who
+// switches finds each tool they used under the same name.
+func TestEveryReferenceToolIsInTheCatalogue(t *testing.T) {
+	have := map[string]bool{}
+	for _, tool := range inventory.All() {
+		have[tool.Name] = true
+	}
+	refs := referenceTools(t)
+	var missing []string
+	for name := range refs {
+		if !have[name] {
+			missing = append(missing, name)
+		}
+	}
+	slices.Sort(missing)
+	if len(refs) != 402 || len(missing) > 0 {
+		t.Errorf("the reference has %d tools (402 expected); %d are not in the catalogue: %v", len(refs), len(missing), missing)
+	}
+}
+
 // The comparison itself must see each kind of drift, or the test above proves nothing.
 func TestDriftIsFound(t *testing.T) {
 	ref := &refTool{query: true, params: []refParam{

@@ -28,7 +28,8 @@ const (
 	Title = "Zscaler MCP Server"
 )
 
-const instructions = "Tools for the Zscaler Zero Trust Exchange (ZIA, ZPA, ZDX, ZCC). The server is read-only " +
+const instructions = "Tools for the Zscaler Zero Trust Exchange (ZIA, ZPA, ZDX, ZCC, Cloud Connector, ZIdentity, EASM, Z-Insights, " +
+	"ZMS, ZCell). The server is read-only " +
 	"unless its operator enabled write tools. List tools return every record the API has unless a page is asked " +
 	"for; the text result is CSV for flat records and JSON otherwise, and structuredContent holds the API's records verbatim."
 
