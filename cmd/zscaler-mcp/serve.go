@@ -171,6 +171,7 @@ func serve(ctx context.Context, loaded *settings) error {
 		NoSanitization:    cfg.DisableSanitization,
 		CallTimeout:       time.Duration(cfg.CallTimeout) * time.Second,
 		Prompts:           prompts.All(),
+		Prerendered:       true, // the policy passes the inventory's rows through as they are
 	})
 	writes := 0
 	for _, t := range tools {

@@ -32,25 +32,35 @@ var handshakeEra = map[string]bool{"": true, "2024-11-05": true, "2025-03-26": t
 // every tool sorted by name, on one page, cacheable publicly (the list never
 // changes). A test compares it with the SDK's own answer.
 func (s *Server) renderToolsList() (json.RawMessage, error) {
-	if len(s.described) > mcp.DefaultPageSize {
-		return nil, fmt.Errorf("%d tools are more than the SDK's one page of %d", len(s.described), mcp.DefaultPageSize)
+	if len(s.exposed) > mcp.DefaultPageSize {
+		return nil, fmt.Errorf("%d tools are more than the SDK's one page of %d", len(s.exposed), mcp.DefaultPageSize)
 	}
-	tools := slices.Clone(s.described)
-	slices.SortFunc(tools, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
 	res := &mcp.ListToolsResult{Tools: []*mcp.Tool{}}
 	res.CacheScope = "public"
 	envelope, err := json.Marshal(res)
 	if err != nil || !bytes.HasSuffix(envelope, []byte(`"tools":[]}`)) {
-		res.Tools = tools
+		res.Tools = slices.Clone(s.describe())
+		slices.SortFunc(res.Tools, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
 		return json.Marshal(res)
 	}
-	b := make([]byte, 0, 2048*len(tools))
+	order := make([]int, len(s.exposed))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.exposed[a].Name, s.exposed[b].Name) })
+	var ready map[string]string
+	if s.prerender {
+		ready = prerendered()
+	}
+	b := make([]byte, 0, 1200*len(order)+len(envelope))
 	b = append(b, envelope[:len(envelope)-2]...)
-	for i, t := range tools {
-		if i > 0 {
+	for n, i := range order {
+		if n > 0 {
 			b = append(b, ',')
 		}
-		if b, err = appendTool(b, t); err != nil {
+		if entry, ok := ready[s.exposed[i].Name]; ok {
+			b = append(b, entry...)
+		} else if b, err = appendTool(b, s.describe()[i]); err != nil {
 			return nil, err
 		}
 	}

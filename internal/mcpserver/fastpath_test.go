@@ -159,7 +159,7 @@ func TestToolsListRenderingIsJSONMarshals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	described := slices.Clone(srv.described)
+	described := slices.Clone(srv.describe())
 	slices.SortFunc(described, func(a, b *mcp.Tool) int { return strings.Compare(a.Name, b.Name) })
 	res := &mcp.ListToolsResult{Tools: described}
 	res.CacheScope = "public"

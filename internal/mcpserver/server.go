@@ -60,14 +60,19 @@ type Options struct {
 	// Prompts are the playbooks on offer; each is listed only when a tool
 	// of its service is exposed, as the reference server does.
 	Prompts []*prompts.Prompt
+	// Prerendered: the tools are the inventory's rows as they are, so their
+	// tools/list entries may come from the bytes rendered at build time
+	// (prerendered.go); a tool without an entry is rendered here.
+	Prerendered bool
 }
 
 // Server is one MCP server, built once at start-up. Its tool list never
 // changes afterwards, so every HTTP request shares it.
 type Server struct {
 	mcp       *mcp.Server
-	exposed   []*catalog.Tool   // in the order of Options.Tools
-	described []*mcp.Tool       // exposed[i] as MCP clients see it
+	exposed   []*catalog.Tool    // in the order of Options.Tools
+	describe  func() []*mcp.Tool // exposed[i] as MCP clients see it, built on first use
+	prerender bool
 	prompts   []*prompts.Prompt // those whose service has an exposed tool
 	register  sync.Once         // the tools, into mcp (see sdk)
 
@@ -120,11 +125,17 @@ func New(opts Options) *Server {
 		s.catalogue[d.Tool.Name] = d.Tool
 		s.unavailable[d.Tool.Name] = unavailableTool{d.Reason, d.Fix}
 	}
-	s.exposed, s.described = opts.Tools, make([]*mcp.Tool, len(opts.Tools))
-	for i, t := range opts.Tools {
+	s.exposed, s.prerender = opts.Tools, opts.Prerendered
+	for _, t := range opts.Tools {
 		s.tools[t.Name] = t
-		s.described[i] = Describe(t)
 	}
+	s.describe = sync.OnceValue(func() []*mcp.Tool {
+		described := make([]*mcp.Tool, len(s.exposed))
+		for i, t := range s.exposed {
+			described[i] = Describe(t)
+		}
+		return described
+	})
 	services := map[zscaler.Service]bool{}
 	for _, t := range opts.Tools {
 		services[t.Service] = true
@@ -157,7 +168,7 @@ func (s *Server) PromptNames() []string {
 func (s *Server) sdk() *mcp.Server {
 	s.register.Do(func() {
 		for i, t := range s.exposed {
-			s.mcp.AddTool(s.described[i], s.handler(t))
+			s.mcp.AddTool(s.describe()[i], s.handler(t))
 		}
 		for _, p := range s.prompts {
 			s.mcp.AddPrompt(describePrompt(p), promptHandler(p))

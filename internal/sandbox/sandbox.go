@@ -103,14 +103,13 @@ func New(opts Options) *Tenant {
 	t := &Tenant{opts: opts, log: lg, mux: http.NewServeMux(), signKey: make([]byte, 32),
 		resources: map[string]*Resource{}, snaps: map[string]*Resource{}, routes: map[string]*Resource{}, issued: map[string]time.Time{}, rates: map[string]*rateWindow{}}
 	_, _ = rand.Read(t.signKey) // crypto/rand.Read never fails on supported platforms
-	go t.routed()
 	return t
 }
 
-// routed builds the routes from the rows, once, on a goroutine New starts:
-// a server that starts the tenant asks for a token first, which needs no
-// route, and does its own start-up meanwhile. Whatever reads the routes or
-// the resources waits for them here.
+// routed builds the routes from the rows, once, when the first request or
+// test needs them: a server that starts the tenant asks for a token first,
+// which needs no route, and answers tools/list without the tenant at all.
+// Whatever reads the routes or the resources calls it first.
 func (t *Tenant) routed() {
 	t.building.Do(func() {
 		for _, svc := range services() {
