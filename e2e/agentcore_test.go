@@ -277,3 +277,42 @@ func TestAgentcoreInvokeThroughTheServer(t *testing.T) {
 		t.Errorf("invoke of an unknown runtime: status %d\n%s", code, stderr)
 	}
 }
+
+// TestAgentcoreTemplateFitsInlineWithTheSchemaInS3 follows the Gateway
+// template's note as a user would: inline, the schema makes the template
+// too big and the note gives the S3 key; with that key the template passes
+// as a TemplateBody; with values long enough to push the YAML over, the
+// note offers the JSON, which fits.
+func TestAgentcoreTemplateFitsInlineWithTheSchemaInS3(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "template.yaml")
+	args := []string{"agentcore", "template", "--image-uri", "123456789012.dkr.ecr.us-east-1.amazonaws.com/zscaler-mcp:1.0.0",
+		"--secret-name", "zscaler/mcp/credentials", "--gateway-mode", "create",
+		"--gateway-discovery-url", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123/.well-known/openid-configuration",
+		"--gateway-client-ids", "gwClient1", "-o", out}
+	_, stderr, code := run(t, baseEnv(), binary, args...)
+	key := regexp.MustCompile(`--tool-schema-s3-uri s3://BUCKET/(zscaler-mcp/tool-schema/[0-9a-f]{64}\.json)`).FindStringSubmatch(stderr)
+	if code != 0 || key == nil || !strings.Contains(stderr, "over CloudFormation's 51200-byte inline limit") {
+		t.Fatalf("inline schema: status %d, stderr:\n%s", code, stderr)
+	}
+	schemaArgs := append(args, "--tool-schema-s3-uri", "s3://zscaler-mcp-assets-123456789012/"+key[1])
+	_, stderr, code = run(t, baseEnv(), binary, schemaArgs...)
+	body, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || strings.Contains(stderr, "inline limit") || len(body) > 51200 || !strings.Contains(string(body), key[1]) {
+		t.Fatalf("schema in S3: status %d, %d bytes, stderr:\n%s", code, len(body), stderr)
+	}
+
+	long := append(schemaArgs, "--description", strings.Repeat("Zscaler MCP Server for the platform team ", 50))
+	_, stderr, code = run(t, baseEnv(), binary, long...)
+	if code != 0 || !strings.Contains(stderr, "or write it with --format json (") {
+		t.Fatalf("long values: status %d, stderr:\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, baseEnv(), binary, append(long, "--format", "json")...)
+	body, _ = os.ReadFile(out)
+	if code != 0 || strings.Contains(stderr, "inline limit") || len(body) > 51200 {
+		t.Errorf("long values as JSON: status %d, %d bytes, stderr:\n%s", code, len(body), stderr)
+	}
+}

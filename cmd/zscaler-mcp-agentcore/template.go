@@ -137,7 +137,8 @@ func (o *agentcoreTemplateOptions) Execute(fs *pflag.FlagSet, stdout, stderr io.
 			schemaFix = fmt.Sprintf("put the Gateway's %d-byte tool schema in S3 instead: `zscaler-mcp agentcore export-tool-schema -o tool-schema.json` with the same tool settings, `aws s3 cp tool-schema.json s3://BUCKET/%s`, then this command again with --tool-schema-s3-uri s3://BUCKET/%s", len(schema), key, key)
 		}
 	}
-	if compact, err := template.RenderJSON(in); err == nil && len(compact) > template.TemplateURLLimit {
+	compact, compactErr := template.RenderJSON(in)
+	if compactErr == nil && len(compact) > template.TemplateURLLimit {
 		msg := fmt.Sprintf("the template is %d bytes even as JSON, over CloudFormation's %d-byte limit for a template in S3", len(compact), template.TemplateURLLimit)
 		if schemaFix != "" {
 			msg += ": " + schemaFix
@@ -146,6 +147,9 @@ func (o *agentcoreTemplateOptions) Execute(fs *pflag.FlagSet, stdout, stderr io.
 	}
 	if len(body) > template.TemplateBodyLimit {
 		fmt.Fprintf(stderr, "note: the template is %d bytes, over CloudFormation's %d-byte inline limit: deploy it with `aws cloudformation deploy --s3-bucket BUCKET` or upload it in the console", len(body), template.TemplateBodyLimit)
+		if compactErr == nil && len(compact) <= template.TemplateBodyLimit {
+			fmt.Fprintf(stderr, "; or write it with --format json (%d bytes, within the limit)", len(compact))
+		}
 		if schemaFix != "" {
 			fmt.Fprintf(stderr, "; or %s", schemaFix)
 		}

@@ -86,3 +86,69 @@ func TestToolSchemaAtFullSize(t *testing.T) {
 		t.Error("the key is not content-addressed")
 	}
 }
+
+// TestGatewayTemplateFitsInlineWithSchemaInS3: with its tool schema in S3,
+// a Gateway template of every outbound mode, gateway mode and IdP shape
+// passes as a TemplateBody (aws cloudformation deploy without --s3-bucket)
+// in YAML and in JSON; with long real-world values, in JSON (the form
+// deploy sends; the template command says so when the YAML is over).
+func TestGatewayTemplateFitsInlineWithSchemaInS3(t *testing.T) {
+	check := func(name string, in Inputs, formats ...string) {
+		t.Helper()
+		schema, err := in.ToolSchema()
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Gateway.ToolSchemaS3URI = "s3://zscaler-mcp-assets-123456789012-us-east-1/" + ToolSchemaKey(schema)
+		for _, format := range formats {
+			render := Render
+			if format == "json" {
+				render = RenderJSON
+			}
+			body, err := render(in)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			t.Logf("%s as %s: %d bytes", name, format, len(body))
+			if len(body) > TemplateBodyLimit {
+				t.Errorf("%s as %s: %d bytes, over the %d-byte TemplateBody limit", name, format, len(body), TemplateBodyLimit)
+			}
+		}
+	}
+	for _, outbound := range OutboundAuths {
+		for _, mode := range []string{GatewayCreate, GatewayAttach} {
+			for _, idp := range idpShapes {
+				check(outbound+"/"+mode+"/"+idp.name, outboundInputs(outbound, mode, idp), "yaml", "json")
+			}
+		}
+	}
+	tenant, client := "72f988bf-86f1-41af-91ab-2d7cd011db47", "0d3b5c7e-4f21-4a9b-8c6d-1e2f3a4b5c6d"
+	long := Inputs{
+		ImageURI: "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/platform/security/zscaler-mcp-server@sha256:" + strings.Repeat("ab", 32),
+		Region:   "ap-southeast-2", Account: "123456789012",
+		RuntimeName:      "zscaler_mcp_production_security_platform",
+		Description:      "Zscaler MCP Server for the security platform team's audit agents (production tenant)",
+		CredentialSource: UseExisting, ExistingSecretName: "platform/security/zscaler/oneapi/production-credentials",
+		SecretKMSKeyARN: "arn:aws:kms:ap-southeast-2:123456789012:key/" + client,
+		AuthMode:        AuthJWT,
+		NetworkMode:     NetworkVPC,
+		Subnets:         []string{"subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788", "subnet-0123456789abcdef0"},
+		SecurityGroups:  []string{"sg-0123456789abcdef0", "sg-0fedcba9876543210"},
+		WriteEnabled:    true, WriteTools: []string{"zia_create_*", "zia_update_*", "zpa_create_application_segment", "zpa_update_application_segment"},
+		DisabledServices: []string{"zcell", "zms", "zins"},
+		Gateway: Gateway{Mode: GatewayCreate, OutboundAuth: OutboundOAuth,
+			Name: "zscaler-mcp-production-gateway", TargetName: "zscaler-mcp-production",
+			DiscoveryURL:   "https://login.microsoftonline.com/" + tenant + "/v2.0/.well-known/openid-configuration",
+			ClientIDs:      []string{client, "1e4c6d8f-5a32-4bac-9d7e-2f3a4b5c6d7e", "2f5d7e9a-6b43-4cbd-ae8f-3a4b5c6d7e8f"},
+			Audiences:      []string{"api://" + client, "api://zscaler-mcp-production-gateway"},
+			Scopes:         []string{"api://" + client + "/mcp.invoke"},
+			ProviderARN:    "arn:aws:bedrock-agentcore:ap-southeast-2:123456789012:token-vault/default/oauth2credentialprovider/zscaler-mcp-production-runtime",
+			ProviderScopes: []string{"api://" + client + "/.default"}},
+		JWT: JWT{DiscoveryURL: "https://login.microsoftonline.com/" + tenant + "/v2.0/.well-known/openid-configuration",
+			Audiences: []string{"api://" + client}},
+	}
+	if err := long.ValidateGiven(); err != nil {
+		t.Fatalf("the long inputs are not valid: %v", err)
+	}
+	check("long values", long, "json")
+}

@@ -1,10 +1,14 @@
 package template
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/zscaler-mcp/zscaler-mcp/internal/config"
 )
@@ -663,4 +667,41 @@ func jsonEqual(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// TestYAMLAndJSONAreOneTemplate: the YAML, written partly in flow style to
+// stay small, reads back as exactly the JSON, for templates with and
+// without a Gateway.
+func TestYAMLAndJSONAreOneTemplate(t *testing.T) {
+	for c, in := range validCombos(t) {
+		y, err := Render(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := RenderJSON(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromYAML any
+		if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		normalized, err := json.Marshal(fromYAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		if err := json.Unmarshal(normalized, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(j, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: the YAML and the JSON templates differ", c)
+		}
+		if c.gw == GatewayNone && !bytes.Contains(y, []byte("IsCreateNew: {'Fn::Equals': [{Ref: CredentialSource}, CreateNew]}")) {
+			t.Errorf("%s: the conditions are not written on one line", c)
+		}
+	}
 }
