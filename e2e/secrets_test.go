@@ -92,13 +92,18 @@ func tenantEnvWithoutCredentials(tn *tenant) []string {
 func TestCredentialsFromSecretsManager(t *testing.T) {
 	tn := newTenantWith(t, sandbox.Options{ClientSecret: distinctiveSecret})
 	sm, endpoint := newSecretsManager(t)
-	sm.put("zscaler/mcp", `{"ZSCALER_CLIENT_ID":"`+sandbox.ClientID+`","ZSCALER_CLIENT_SECRET":"`+distinctiveSecret+`","ZSCALER_CUSTOMER_ID":`+tn.CustomerID()+`,"ZSCALER_CLOUD":null,"PATH":"/nope"}`)
+	sm.put("zscaler/mcp", `{"ZSCALER_CLIENT_ID":"`+sandbox.ClientID+`","ZSCALER_CLIENT_SECRET":"`+distinctiveSecret+`","ZSCALER_CUSTOMER_ID":`+tn.CustomerID()+`,"ZSCALER_CLOUD":null,"ZCELL_CUSTOMER_ID":"`+tn.CustomerID()+`","PATH":"/nope"}`)
 	env := append(append(tenantEnvWithoutCredentials(tn), awsEnv(endpoint)...), "ZSCALER_SECRET_NAME=zscaler/mcp")
 	for _, tr := range transports {
 		t.Run(string(tr), func(t *testing.T) {
 			s := start(t, tr, env)
 			if len(rows(t, ok(t, s, "zpa_list_segment_groups", nil))) == 0 {
 				t.Fatal("no records with credentials from the secret")
+			}
+			// ZCell's own customer id comes from the secret too (the
+			// AgentCore runtime has no other way to get it).
+			if len(rows(t, ok(t, s, "zcell_list_anomaly_policies", nil))) == 0 {
+				t.Fatal("no ZCell records with ZCELL_CUSTOMER_ID from the secret")
 			}
 			eventually(func() bool {
 				return strings.Contains(s.logs.String(), "Zscaler credentials injected into environment variables")
@@ -110,6 +115,7 @@ func TestCredentialsFromSecretsManager(t *testing.T) {
 				"Set environment variable: ZSCALER_CLIENT_ID",
 				"Set environment variable: ZSCALER_CLIENT_SECRET",
 				"Set environment variable: ZSCALER_CUSTOMER_ID",
+				"Set environment variable: ZCELL_CUSTOMER_ID",
 				"Zscaler credentials injected into environment variables",
 			}
 			at := 0
@@ -137,7 +143,7 @@ func TestCredentialsFromSecretsManager(t *testing.T) {
 				}
 				return n
 			}
-			if grep(`(config|secret|Secret)`) < len(want) || grep(`Set environment variable`) != 3 {
+			if grep(`(config|secret|Secret)`) < len(want) || grep(`Set environment variable`) != 4 {
 				t.Errorf("the seed's greps do not find the lines:\n%s", logs)
 			}
 		})

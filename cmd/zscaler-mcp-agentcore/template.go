@@ -352,6 +352,8 @@ var agentcoreSettings = []agentcoreSetting{
 		apply: text(func(in *template.Inputs, v string) { in.VanityDomain = v })},
 	{flag: "customer-id", env: "ZSCALER_CUSTOMER_ID", full: true, usage: "CreateNew: the Zscaler customer id",
 		apply: text(func(in *template.Inputs, v string) { in.CustomerID = v })},
+	{flag: "zcell-customer-id", env: "ZCELL_CUSTOMER_ID", full: true, usage: "CreateNew: the ZCell (Cellular) customer id, for the ZCell tools",
+		apply: text(func(in *template.Inputs, v string) { in.ZCellCustomerID = v })},
 	{flag: "cloud", env: "ZSCALER_CLOUD", full: true, usage: "CreateNew: the Zscaler cloud (empty = production)",
 		apply: text(func(in *template.Inputs, v string) {
 			if !strings.EqualFold(v, "production") {

@@ -35,7 +35,7 @@ const LoggerName = "zscaler_mcp.config"
 // Keys are the settings a secret may carry; anything else in the secret is
 // named in a warning and ignored.
 var Keys = []string{"ZSCALER_CLIENT_ID", "ZSCALER_CLIENT_SECRET", "ZSCALER_PRIVATE_KEY", "ZSCALER_VANITY_DOMAIN",
-	"ZSCALER_CUSTOMER_ID", "ZSCALER_CLOUD", "ZSCALER_MCP_AUTH_API_KEY", "ZSCALER_MCP_AUTH_JWKS_URI", "ZSCALER_MCP_AUTH_ISSUER",
+	"ZSCALER_CUSTOMER_ID", "ZSCALER_CLOUD", "ZCELL_CUSTOMER_ID", "ZSCALER_MCP_AUTH_API_KEY", "ZSCALER_MCP_AUTH_JWKS_URI", "ZSCALER_MCP_AUTH_ISSUER",
 	"ZSCALER_MCP_AUTH_AUDIENCE", "ZSCALER_MCP_WRITE_ENABLED", "ZSCALER_MCP_WRITE_TOOLS", "ZSCALER_MCP_CONFIRMATION_KEYS"}
 
 // SecretKeys are the keys whose values are secrets (for masking by callers).

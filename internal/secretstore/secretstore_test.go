@@ -226,7 +226,7 @@ func TestSecretKeys(t *testing.T) {
 			t.Errorf("%s should not be masked", k)
 		}
 	}
-	if len(Keys) != 13 {
+	if len(Keys) != 14 || !slices.Contains(Keys, "ZCELL_CUSTOMER_ID") {
 		t.Errorf("len(Keys) = %d", len(Keys))
 	}
 }

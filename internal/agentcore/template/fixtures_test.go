@@ -48,7 +48,7 @@ func allCombos() []combo {
 func comboInputs(c combo) Inputs {
 	in := Inputs{ImageURI: testImage, Region: "us-east-1", Account: "123456789012", CredentialSource: c.cred, AuthMode: c.auth, NetworkMode: c.net}
 	if c.cred == CreateNew {
-		in.ClientID, in.ClientSecret, in.VanityDomain, in.CustomerID = testClientID, testClientSecret, "acme", "2041234"
+		in.ClientID, in.ClientSecret, in.VanityDomain, in.CustomerID, in.ZCellCustomerID = testClientID, testClientSecret, "acme", "2041234", "zc-7788"
 		if c.auth == AuthAPIKey && c.net == NetworkVPC {
 			in.APIKey = testAPIKey // the other api-key combinations let Secrets Manager generate it
 		}

@@ -92,6 +92,7 @@ type Inputs struct {
 	ClientSecret       string // CreateNew: ZSCALER_CLIENT_SECRET (NoEcho)
 	VanityDomain       string
 	CustomerID         string
+	ZCellCustomerID    string
 	Cloud              string
 	ExistingSecretName string // UseExisting: the secret's name (ZSCALER_SECRET_NAME)
 	SecretKMSKeyARN    string // a customer-managed key the secret is (to be) encrypted with
@@ -202,7 +203,7 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		r.Description = DefaultDescription
 	}
 	r.ImageURI = strings.TrimSpace(r.ImageURI)
-	for _, p := range []*string{&r.ClientID, &r.ClientSecret, &r.VanityDomain, &r.CustomerID, &r.Cloud, &r.ExistingSecretName,
+	for _, p := range []*string{&r.ClientID, &r.ClientSecret, &r.VanityDomain, &r.CustomerID, &r.ZCellCustomerID, &r.Cloud, &r.ExistingSecretName,
 		&r.SecretKMSKeyARN, &r.APIKey, &r.Region, &r.Account, &r.StackName} {
 		*p = strings.TrimSpace(*p)
 	}
@@ -223,9 +224,9 @@ func (in Inputs) Resolved() (Inputs, []string) {
 			// As the guide's deploy script: a secret name means UseExisting,
 			// and the credentials come from that secret only.
 			r.CredentialSource = UseExisting
-			if r.ClientID != "" || r.ClientSecret != "" || r.VanityDomain != "" || r.CustomerID != "" || r.Cloud != "" || r.APIKey != "" {
-				note("ZSCALER_SECRET_NAME is set: the credentials (and the api key) come from the secret %s; ZSCALER_CLIENT_ID, ZSCALER_CLIENT_SECRET, ZSCALER_VANITY_DOMAIN, ZSCALER_CUSTOMER_ID, ZSCALER_CLOUD and ZSCALER_MCP_AUTH_API_KEY are not used", r.ExistingSecretName)
-				r.ClientID, r.ClientSecret, r.VanityDomain, r.CustomerID, r.Cloud, r.APIKey = "", "", "", "", "", ""
+			if r.ClientID != "" || r.ClientSecret != "" || r.VanityDomain != "" || r.CustomerID != "" || r.ZCellCustomerID != "" || r.Cloud != "" || r.APIKey != "" {
+				note("ZSCALER_SECRET_NAME is set: the credentials (and the api key) come from the secret %s; ZSCALER_CLIENT_ID, ZSCALER_CLIENT_SECRET, ZSCALER_VANITY_DOMAIN, ZSCALER_CUSTOMER_ID, ZCELL_CUSTOMER_ID, ZSCALER_CLOUD and ZSCALER_MCP_AUTH_API_KEY are not used", r.ExistingSecretName)
+				r.ClientID, r.ClientSecret, r.VanityDomain, r.CustomerID, r.ZCellCustomerID, r.Cloud, r.APIKey = "", "", "", "", "", "", ""
 			}
 		}
 	}

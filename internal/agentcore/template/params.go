@@ -18,6 +18,7 @@ const (
 	pClientSecret     = "ZscalerClientSecret"
 	pVanityDomain     = "ZscalerVanityDomain"
 	pCustomerID       = "ZscalerCustomerId"
+	pZCellCustomerID  = "ZCellCustomerId"
 	pCloud            = "ZscalerCloud"
 	pExistingSecret   = "ExistingSecretName"
 	pWriteEnabled     = "EnableWriteTools"
@@ -187,6 +188,10 @@ func parameters() []param {
 			Description: "CreateNew: the Zscaler customer (tenant) id; ZPA tools need it.",
 			Pattern:     `^[A-Za-z0-9_-]*$`, Constraint: "letters, digits, underscores and hyphens",
 			value: func(r *Inputs) string { return r.CustomerID }},
+		{Name: pZCellCustomerID, Type: typeString, Group: g1, Env: "ZCELL_CUSTOMER_ID",
+			Description: "CreateNew: the ZCell (Cellular) customer id, its own and not ZPA's; only the ZCell tools need it.",
+			Pattern:     `^[A-Za-z0-9_-]*$`, Constraint: "letters, digits, underscores and hyphens",
+			value: func(r *Inputs) string { return r.ZCellCustomerID }},
 		{Name: pCloud, Type: typeString, Group: g1, Env: "ZSCALER_CLOUD",
 			Description: "CreateNew: empty for production, or the cloud name (beta, ...).",
 			Pattern:     `^[a-z0-9]*$`, Constraint: "lower-case letters and digits (empty = production)",

@@ -56,6 +56,7 @@ var secretFields = []struct{ Key, Param string }{
 	{"ZSCALER_VANITY_DOMAIN", pVanityDomain},
 	{"ZSCALER_CUSTOMER_ID", pCustomerID},
 	{"ZSCALER_CLOUD", pCloud},
+	{"ZCELL_CUSTOMER_ID", pZCellCustomerID},
 }
 
 const apiKeyField = "ZSCALER_MCP_AUTH_API_KEY"

@@ -461,7 +461,8 @@ func TestEnvironmentHoldsNoCredentials(t *testing.T) {
 				t.Fatalf("%s: the secret is not JSON: %v", c, err)
 			}
 			// Evaluated with the deploy-time parameters: the values themselves.
-			if fields["ZSCALER_CLIENT_ID"] != testClientID || fields["ZSCALER_CLIENT_SECRET"] != testClientSecret || fields["ZSCALER_VANITY_DOMAIN"] != "acme" {
+			if fields["ZSCALER_CLIENT_ID"] != testClientID || fields["ZSCALER_CLIENT_SECRET"] != testClientSecret || fields["ZSCALER_VANITY_DOMAIN"] != "acme" ||
+				fields["ZSCALER_CUSTOMER_ID"] != "2041234" || fields["ZCELL_CUSTOMER_ID"] != "zc-7788" {
 				t.Errorf("%s: the secret holds %v", c, fields)
 			}
 			if _, hasKey := fields[apiKeyField]; hasKey != (c.auth == AuthAPIKey && in.APIKey != "") {
