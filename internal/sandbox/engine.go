@@ -3,6 +3,7 @@ package sandbox
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path"
@@ -464,10 +465,27 @@ func writeRecord(c *call) reply {
 	return jsonReply(c.svc.updated, public(c.view(res, rec, false)))
 }
 
+// nextFormattedID is the resource's NewID for one more than the highest
+// id of its store that the format writes.
+func (c *call) nextFormattedID() string {
+	high := int64(0)
+	for _, rec := range c.s.store(c.res.Name).items {
+		var n int64
+		id := rec.text(c.res.idField())
+		if _, err := fmt.Sscanf(id, c.res.NewID, &n); err == nil && fmt.Sprintf(c.res.NewID, n) == id {
+			high = max(high, n)
+		}
+	}
+	return fmt.Sprintf(c.res.NewID, high+1)
+}
+
 // stamp sets what the server owns: the id, the scope, the private members
 // and creation stamps an update keeps, and the stamps of this write.
 func (c *call) stamp(rec, old *record) {
-	if old == nil {
+	switch {
+	case old == nil && c.res.NewID != "":
+		rec.set(c.res.idField(), c.nextFormattedID())
+	case old == nil:
 		c.s.nextID[c.svc.name]++
 		rec.set(c.res.idField(), c.svc.newID(c.svc.firstID+c.s.nextID[c.svc.name]))
 	}

@@ -20,10 +20,15 @@ type Resource struct {
 	What string // "rule label": how error messages name one record
 	Note string // why the row is as it is; the engine ignores it
 
-	Path  string   // the collection under the service prefix; "" = no collection
-	Item  string   // one record; default Path + "/{id}"
-	Also  []string // more item paths, absolute, served like Item (ZPA's v2 PUT)
-	ID    string   // the id member; default "id"
+	Path string   // the collection under the service prefix; "" = no collection
+	Item string   // one record; default Path + "/{id}"
+	Also []string // more item paths, absolute, served like Item (ZPA's v2 PUT)
+	ID   string   // the id member; default "id"
+	// NewID is the format of a created record's id when the API has its
+	// own (ZIA's custom URL categories are CUSTOM_01, CUSTOM_02, ...): %d
+	// is one more than the highest id of the store it matches. Default: the
+	// service's numbering.
+	NewID string
 	Verbs []string // generic routes: list, get, create, update (PUT replaces), patch (PATCH merges), delete
 
 	// Scope maps a path wildcard of a nested collection to the member that

@@ -121,6 +121,21 @@ func TestZIAURLCategories(t *testing.T) {
 	if one["configuredName"] != "Northwind Partner Portals" {
 		t.Errorf("CUSTOM_01 = %v", one["configuredName"])
 	}
+
+	// A created custom category is numbered as ZIA numbers them, after the
+	// highest there is.
+	for _, want := range []string{"CUSTOM_05", "CUSTOM_06"} {
+		var created object
+		resp, body = f.do(http.MethodPost, "/zia/api/v1/urlCategories", map[string]any{"configuredName": "Made " + want, "superCategory": "USER_DEFINED", "customCategory": true, "urls": []string{"made.example.com"}})
+		wantStatus(t, resp, body, http.StatusOK)
+		if err := json.Unmarshal(body, &created); err != nil || created["id"] != want {
+			t.Fatalf("created %v (%v), want id %s", created["id"], err, want)
+		}
+		f.getJSON("/zia/api/v1/urlCategories/"+want, http.StatusOK, &one)
+		if one["configuredName"] != "Made "+want {
+			t.Errorf("%s = %v", want, one["configuredName"])
+		}
+	}
 }
 
 func TestZIAURLLookup(t *testing.T) {
