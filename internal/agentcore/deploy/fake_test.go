@@ -77,7 +77,14 @@ func newFakeAWS(t testing.TB) *fakeAWS {
 	t.Helper()
 	f := &fakeAWS{stacks: map[string]*fakeStack{}, byID: map[string]*fakeStack{}, runtimePolls: map[string]int{},
 		objects: map[string][]byte{}, runtimeVersion: map[string]int{}, staleLeft: map[string]int{}}
-	srv := httptest.NewServer(f)
+	// One request per connection: with the SDK's single attempt
+	// (AWS_MAX_ATTEMPTS=1), a kept-alive connection that the transport
+	// retires while a response is read fails a test under load with "use of
+	// closed network connection" (aws/aws-sdk-go-v2#2737), which is not what
+	// the tests are about.
+	srv := httptest.NewUnstartedServer(f)
+	srv.Config.SetKeepAlivesEnabled(false)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	for _, k := range []string{"AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_S3"} {
 		t.Setenv(k, srv.URL)
