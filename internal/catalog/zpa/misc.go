@@ -74,7 +74,8 @@ func misc() []catalog.Tool {
 			Name: "get_zpa_isolation_profile", Toolset: set, Action: catalog.Read,
 			Description: "List the tenant's Cloud Browser Isolation profiles as the CBI API keeps them (UUID ids), or find " +
 				"one by exact name (case ignored): regions, certificates, banner, security controls and user experience. " +
-				"The API returns every profile in one answer; name filters here.",
+				"The API returns every profile in one answer; name filters here. These UUIDs are not the ids isolation " +
+				"policy rules take (ZPA numbers its own).",
 			Method: "GET", Path: "/zpa/cbiconfig/cbi/api/customers/{customerId}/profiles",
 			Params:  []catalog.Param{catalog.Str("name", "Only the profile of this exact name (case ignored); none found is an empty list.").At(catalog.InHandler)},
 			Handler: isolationProfiles,

@@ -72,7 +72,8 @@ func ruleKinds() []ruleKind {
 			about:   "which browser-access sessions open in Cloud Browser Isolation (ISOLATE, with an isolation profile) or not (BYPASS_ISOLATE)",
 			actions: []string{"ISOLATE", "BYPASS_ISOLATE"},
 			extra: []catalog.Param{
-				catalog.Str("zpn_isolation_profile_id", "Isolation profile id (see get_zpa_isolation_profile); required with ISOLATE.").Body("zpnIsolationProfileId"),
+				catalog.Str("zpn_isolation_profile_id", "ZPA's id of the isolation profile, a number as text (as existing isolation rules show it "+
+					"in zpnIsolationProfileId), not the CBI UUID get_zpa_isolation_profile lists; required with ISOLATE.").Body("zpnIsolationProfileId"),
 			},
 			needs:   map[string]string{"ISOLATE": "zpnIsolationProfileId"},
 			example: map[string]any{"name": "Catalogue Test Isolation Rule", "action_type": "BYPASS_ISOLATE"},
