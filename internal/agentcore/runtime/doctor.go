@@ -91,6 +91,9 @@ func Doctor(ctx context.Context, o DoctorOptions) []Check {
 	awsChecks, cfg, caller := checkAWS(ctx, &o)
 	out = append(out, awsChecks...)
 	out = append(out, checkZscaler(ctx, o))
+	if r.CredentialSource == template.CreateNew {
+		out = append(out, checkCustomerIDs(r))
+	}
 	out = append(out, checkAllowlist(r, o.ExtraHeaders))
 	switch {
 	case r.Gateway.Enabled():
@@ -265,6 +268,36 @@ func checkZscaler(ctx context.Context, o DoctorOptions) Check {
 		return c
 	}
 	c.Status, c.Detail = Pass, "OneAPI token issued by "+endpoint
+	return c
+}
+
+// checkCustomerIDs: some services name the tenant in their paths by a
+// customer id the credentials do not carry (ZPA and ZMS by
+// ZSCALER_CUSTOMER_ID, ZCell by its own ZCELL_CUSTOMER_ID). With CreateNew
+// the secret the stack creates holds what is set now, so a tool of an
+// exposed service whose id is missing would answer only that it is missing.
+func checkCustomerIDs(r template.Inputs) Check {
+	c := Check{Name: "customer ids"}
+	exposed := map[zscaler.Service]bool{}
+	for _, t := range r.Tools() {
+		exposed[t.Service] = true
+	}
+	var missing, services []string
+	if (exposed[zscaler.ZPA] || exposed[zscaler.ZMS]) && r.CustomerID == "" {
+		missing = append(missing, "ZSCALER_CUSTOMER_ID (--customer-id: the ZPA and ZMS tools)")
+		services = append(services, "zpa", "zms")
+	}
+	if exposed[zscaler.ZCELL] && r.ZCellCustomerID == "" {
+		missing = append(missing, "ZCELL_CUSTOMER_ID (--zcell-customer-id: the ZCell tools)")
+		services = append(services, "zcell")
+	}
+	if len(missing) == 0 {
+		c.Status, c.Detail = Pass, "every exposed service that needs a customer id has it"
+		return c
+	}
+	c.Status = Warn
+	c.Detail = "not set, so these tools would answer only that it is missing: " + strings.Join(missing, "; ")
+	c.Fix = "set it, or hide those services (ZSCALER_MCP_DISABLED_SERVICES=" + strings.Join(services, ",") + ")"
 	return c
 }
 

@@ -386,3 +386,38 @@ func TestDoctorReadsTheAttachedGateway(t *testing.T) {
 		t.Errorf("control plane requests %v", asked)
 	}
 }
+
+// With CreateNew the secret holds the customer ids given now: doctor warns
+// when an exposed service needs one that is missing, and names the fix.
+func TestDoctorCustomerIDs(t *testing.T) {
+	isolateAWS(t)
+	fakeSTS(t, true)
+	base := template.Inputs{AuthMode: "zscaler", CredentialSource: template.CreateNew}
+	checks := Doctor(ctxT(t), DoctorOptions{Inputs: base})
+	expect(t, find(t, checks, "customer ids"), Warn, "ZSCALER_CUSTOMER_ID", "ZCELL_CUSTOMER_ID", "ZSCALER_MCP_DISABLED_SERVICES=zpa,zms,zcell")
+
+	withZPA := base
+	withZPA.CustomerID = "216196257331281920"
+	checks = Doctor(ctxT(t), DoctorOptions{Inputs: withZPA})
+	c := find(t, checks, "customer ids")
+	expect(t, c, Warn, "ZCELL_CUSTOMER_ID", "ZSCALER_MCP_DISABLED_SERVICES=zcell")
+	if strings.Contains(c.Detail, "ZSCALER_CUSTOMER_ID") {
+		t.Errorf("the ZPA id is set, yet: %s", c.Detail)
+	}
+
+	noZCell := withZPA
+	noZCell.DisabledServices = []string{"zcell"}
+	expect(t, find(t, Doctor(ctxT(t), DoctorOptions{Inputs: noZCell}), "customer ids"), Pass, "has it")
+
+	both := withZPA
+	both.ZCellCustomerID = "zc-7788"
+	expect(t, find(t, Doctor(ctxT(t), DoctorOptions{Inputs: both}), "customer ids"), Pass, "has it")
+
+	// UseExisting: the ids are in the secret, which doctor does not read.
+	existing := template.Inputs{AuthMode: "zscaler", CredentialSource: template.UseExisting, ExistingSecretName: "zscaler/mcp/credentials"}
+	for _, c := range Doctor(ctxT(t), DoctorOptions{Inputs: existing}) {
+		if c.Name == "customer ids" {
+			t.Errorf("UseExisting: %+v", c)
+		}
+	}
+}
