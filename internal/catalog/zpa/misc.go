@@ -3,6 +3,7 @@ package zpa
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -74,8 +75,8 @@ func misc() []catalog.Tool {
 			Name: "get_zpa_isolation_profile", Toolset: set, Action: catalog.Read,
 			Description: "List the tenant's Cloud Browser Isolation profiles as the CBI API keeps them (UUID ids), or find " +
 				"one by exact name (case ignored): regions, certificates, banner, security controls and user experience. " +
-				"The API returns every profile in one answer; name filters here. These UUIDs are not the ids isolation " +
-				"policy rules take (ZPA numbers its own).",
+				"The API returns every profile in one answer; name filters here. An isolation policy rule takes the id " +
+				"(zpn_isolation_profile_id).",
 			Method: "GET", Path: "/zpa/cbiconfig/cbi/api/customers/{customerId}/profiles",
 			Params:  []catalog.Param{catalog.Str("name", "Only the profile of this exact name (case ignored); none found is an empty list.").At(catalog.InHandler)},
 			Handler: isolationProfiles,
@@ -237,4 +238,45 @@ func statusCodesOf(c *catalog.Call, all json.RawMessage) any {
 		}
 	}
 	return out
+}
+
+// zpaIsolationProfiles are ZPA's own records of the CBI profiles: their id
+// is what an isolation rule's zpnIsolationProfileId holds, their
+// isolationProfileId the CBI UUID get_zpa_isolation_profile answers.
+const zpaIsolationProfiles = mgmt + "/isolation/profiles"
+
+// isolationProfileByCBIID lets an isolation rule name its profile as
+// get_zpa_isolation_profile lists it: a CBI UUID is sent as ZPA's id of that
+// profile. Exactly one profile must have it, or nothing is written.
+func isolationProfileByCBIID(ctx context.Context, c *catalog.Call) (*catalog.Result, error) {
+	given, _ := c.Args["zpn_isolation_profile_id"].(string)
+	if cbiID := strings.TrimSpace(given); isUUID(cbiID) {
+		ids, err := recordIDs(ctx, c, zpaIsolationProfiles, nil, "isolationProfileId", cbiID)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) != 1 {
+			return nil, &catalog.ArgError{Problems: []string{fmt.Sprintf("zpn_isolation_profile_id %s: %d of ZPA's isolation profiles have this CBI profile id, "+
+				"one must; pass the id of a profile get_zpa_isolation_profile lists, or ZPA's own id of it", cbiID, len(ids))}}
+		}
+		c.Args["zpn_isolation_profile_id"] = ids[0]
+	}
+	return c.Exec.Run(ctx, c.Tool.Plain(), c.Args)
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case !strings.ContainsRune("0123456789abcdefABCDEF", r):
+			return false
+		}
+	}
+	return true
 }

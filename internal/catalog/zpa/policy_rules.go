@@ -72,8 +72,9 @@ func ruleKinds() []ruleKind {
 			about:   "which browser-access sessions open in Cloud Browser Isolation (ISOLATE, with an isolation profile) or not (BYPASS_ISOLATE)",
 			actions: []string{"ISOLATE", "BYPASS_ISOLATE"},
 			extra: []catalog.Param{
-				catalog.Str("zpn_isolation_profile_id", "ZPA's id of the isolation profile, a number as text (as existing isolation rules show it "+
-					"in zpnIsolationProfileId), not the CBI UUID get_zpa_isolation_profile lists; required with ISOLATE.").Body("zpnIsolationProfileId"),
+				catalog.Str("zpn_isolation_profile_id", "The isolation profile: its id as get_zpa_isolation_profile lists it (a CBI UUID, "+
+					"sent as ZPA's own id of that profile), or ZPA's id itself (a number, as rules show it in zpnIsolationProfileId); "+
+					"required with ISOLATE.").Body("zpnIsolationProfileId"),
 			},
 			needs:   map[string]string{"ISOLATE": "zpnIsolationProfileId"},
 			example: map[string]any{"name": "Catalogue Test Isolation Rule", "action_type": "BYPASS_ISOLATE"},
@@ -135,6 +136,10 @@ func (k ruleKind) tools() []catalog.Tool {
 	update.Params = append([]catalog.Param{id}, k.params(false)...)
 	update.Complete = k.complete(false)
 	update.Example = map[string]any{"description": "Changed by the catalogue-wide test"}
+
+	if k.apiType == "ISOLATION_POLICY" {
+		create.Handler, update.Handler = isolationProfileByCBIID, isolationProfileByCBIID
+	}
 
 	del := row("delete", "Delete a ZPA "+k.what+". Destructive and immediate; confirmation required: the user must "+
 		"confirm before anything is deleted. The rules after it move up one place.")

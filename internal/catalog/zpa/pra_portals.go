@@ -1,6 +1,7 @@
 package zpa
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -97,25 +98,37 @@ func createPortal(ctx context.Context, c *catalog.Call) (*catalog.Result, error)
 	return c.Exec.Run(ctx, c.Tool.Plain(), c.Args)
 }
 
-func certificateNamed(ctx context.Context, c *catalog.Call, name string) (string, error) {
-	path := strings.ReplaceAll(issuedCertificates, "{customerId}", url.PathEscape(c.Exec.CustomerID))
+// recordIDs reads every page of a tenant's ZPA collection and returns the
+// ids of the records whose member is value (case ignored).
+func recordIDs(ctx context.Context, c *catalog.Call, path string, query map[string][]string, member, value string) ([]string, error) {
 	if c.Exec.CustomerID == "" {
-		return "", &catalog.MissingCustomerIDError{Service: zscaler.ZPA}
+		return nil, &catalog.MissingCustomerIDError{Service: zscaler.ZPA}
 	}
-	lr, err := c.Exec.API.List(ctx, &zscaler.Request{Service: zscaler.ZPA, Method: "GET", Path: path,
-		Query: map[string][]string{"search": {name}}}, zscaler.ListOptions{Paging: zscaler.PagingZPA})
+	path = strings.ReplaceAll(path, "{customerId}", url.PathEscape(c.Exec.CustomerID))
+	lr, err := c.Exec.API.List(ctx, &zscaler.Request{Service: zscaler.ZPA, Method: "GET", Path: path, Query: query},
+		zscaler.ListOptions{Paging: zscaler.PagingZPA})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var ids []string
 	for _, r := range lr.Records {
-		var cert struct {
-			ID   json.Number `json:"id"`
-			Name string      `json:"name"`
+		var rec map[string]any
+		dec := json.NewDecoder(bytes.NewReader(r))
+		dec.UseNumber() // an id sent as a JSON number keeps every digit
+		if dec.Decode(&rec) != nil {
+			continue
 		}
-		if json.Unmarshal(r, &cert) == nil && strings.EqualFold(cert.Name, name) {
-			ids = append(ids, cert.ID.String())
+		if got, _ := rec[member].(string); strings.EqualFold(got, value) {
+			ids = append(ids, fmt.Sprint(rec["id"]))
 		}
+	}
+	return ids, nil
+}
+
+func certificateNamed(ctx context.Context, c *catalog.Call, name string) (string, error) {
+	ids, err := recordIDs(ctx, c, issuedCertificates, map[string][]string{"search": {name}}, "name", name)
+	if err != nil {
+		return "", err
 	}
 	switch len(ids) {
 	case 1:
