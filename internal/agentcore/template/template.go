@@ -101,7 +101,7 @@ func Render(in Inputs) ([]byte, error) {
 // compactYAML writes on one line, in flow style, what a reader takes in at
 // a glance: an expression (an intrinsic function of scalars and other
 // expressions), a list of scalars, a mapping of at most two scalars (a tag,
-// a label). In block style their indentation alone made a Gateway template
+// a policy's principal). In block style their indentation alone made a Gateway template
 // too big to pass inline.
 func compactYAML(n *yaml.Node) {
 	if isFlat(n) {
