@@ -284,7 +284,7 @@ func TestAgentcoreDevGateway(t *testing.T) {
 
 			// The Gateway lists exactly what the runtime lists, under the target's prefix.
 			viaGateway := gwRPC(t, d.gateway, good, "tools/list", map[string]any{})
-			direct := gwRPC(t, d.invoke, good, "tools/list", map[string]any{})
+			direct := gwRPC(t, d.invoke, "", "tools/list", map[string]any{}) // iam, the default: the runtime trusts the signed call
 			if viaGateway.status != 200 || direct.status != 200 {
 				t.Fatalf("tools/list: gateway %d %s, runtime %d %s\n%s", viaGateway.status, viaGateway.raw, direct.status, direct.raw, d.logs.String())
 			}
@@ -331,26 +331,32 @@ func TestAgentcoreDevGateway(t *testing.T) {
 		})
 	}
 
-	// jwt-passthrough with a runtime narrower than the Gateway: a token the
-	// Gateway accepts and the runtime does not is refused on tools/call.
+	// oauth with a runtime narrower than the Gateway: the Gateway accepts the
+	// caller, the runtime refuses the token the Gateway gets for the call.
 	t.Run("RuntimeRefuses", func(t *testing.T) {
 		issuer := iss.tenant("/narrow", "azp")
-		d := startDevGateway(t, nil, "--gateway-discovery-url", issuer+"/.well-known/openid-configuration",
-			"--gateway-client-ids", "app-n", "--gateway-client-claim", "azp", "--gateway-audience", aud,
-			"--jwt-audience", "urn:zscaler-mcp:runtime")
-		exp := time.Now().Add(time.Hour).Unix()
-		gatewayOnly := iss.sign(jwt.MapClaims{"iss": issuer, "aud": aud, "azp": "app-n", "exp": exp})
-		both := iss.sign(jwt.MapClaims{"iss": issuer, "aud": []string{aud, "urn:zscaler-mcp:runtime"}, "azp": "app-n", "exp": exp})
-		name := d.target + "___zia_list_locations"
-		if r := gwRPC(t, d.gateway, gatewayOnly, "tools/list", nil); r.status != 200 || len(r.Result.Tools) == 0 {
-			t.Fatalf("the Gateway refuses its own token: %d %s", r.status, r.raw)
+		iss.addClient("/narrow", "gw-n", "narrow-secret-51d0")
+		d := startDevGateway(t, []string{"GATEWAY_OAUTH_CLIENT_SECRET=narrow-secret-51d0"}, "--gateway-outbound-auth", "oauth",
+			"--gateway-discovery-url", issuer+"/.well-known/openid-configuration", "--gateway-client-ids", "gw-n,app-n",
+			"--gateway-client-claim", "azp", "--gateway-audience", aud, "--jwt-audience", "urn:zscaler-mcp:runtime")
+		caller := iss.sign(jwt.MapClaims{"iss": issuer, "aud": aud, "azp": "app-n", "exp": time.Now().Add(time.Hour).Unix()})
+		if r := gwRPC(t, d.gateway, caller, "tools/list", nil); r.status != 200 || len(r.Result.Tools) == 0 {
+			t.Fatalf("the Gateway refuses its own caller: %d %s", r.status, r.raw)
 		}
-		r := gwRPC(t, d.gateway, gatewayOnly, "tools/call", map[string]any{"name": name, "arguments": map[string]any{}})
+		r := gwRPC(t, d.gateway, caller, "tools/call", map[string]any{"name": d.target + "___zia_list_locations", "arguments": map[string]any{}})
 		if r.Error == nil || !strings.Contains(r.Error.Message, "HTTP 401") {
 			t.Errorf("a token the runtime refuses went through: %d %s", r.status, r.raw)
 		}
-		if r := gwRPC(t, d.gateway, both, "tools/call", map[string]any{"name": name, "arguments": map[string]any{}}); r.Error != nil || r.Result.IsError {
-			t.Errorf("a token both accept is refused: %s", r.raw)
+	})
+
+	// jwt-passthrough, the guide's default, is refused before anything
+	// starts: AgentCore does not accept it on an mcpServer target.
+	t.Run("PassthroughRefused", func(t *testing.T) {
+		issuer := iss.tenant("/pass", "azp")
+		_, stderr, code := run(t, baseEnv(), binary, "agentcore", "dev", "--gateway", "--gateway-outbound-auth", "jwt-passthrough",
+			"--gateway-discovery-url", issuer+"/.well-known/openid-configuration", "--gateway-client-ids", "app-p", "--gateway-audience", aud)
+		if code != 2 || !strings.Contains(stderr, "does not accept JWT_PASSTHROUGH on an mcpServer target") {
+			t.Errorf("dev --gateway with jwt-passthrough: status %d, stderr:\n%s", code, stderr)
 		}
 	})
 

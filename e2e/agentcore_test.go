@@ -305,7 +305,7 @@ func TestAgentcoreTemplateFitsInlineWithTheSchemaInS3(t *testing.T) {
 		t.Fatalf("schema in S3: status %d, %d bytes, stderr:\n%s", code, len(body), stderr)
 	}
 
-	long := append(schemaArgs, "--description", strings.Repeat("Zscaler MCP Server for the platform team ", 50))
+	long := append(schemaArgs, "--description", strings.Repeat("Zscaler MCP Server for the platform team ", 70))
 	_, stderr, code = run(t, baseEnv(), binary, long...)
 	if code != 0 || !strings.Contains(stderr, "or write it with --format json (") {
 		t.Fatalf("long values: status %d, stderr:\n%s", code, stderr)

@@ -374,7 +374,7 @@ var agentcoreSettings = []agentcoreSetting{
 	{flag: "disabled-services", env: "ZSCALER_MCP_DISABLED_SERVICES", kind: settingList, usage: "services to hide",
 		apply: text(func(in *template.Inputs, v string) { in.DisabledServices = listOf(strings.ToLower(v)) })},
 
-	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway whose outbound auth is jwt-passthrough or oauth)",
+	{flag: "auth-mode", env: "ZSCALER_MCP_AUTH_MODE", alias: []string{"MCP_AUTH_MODE"}, full: true, usage: "inbound auth: none, api-key, zscaler or jwt (default zscaler; jwt with a Gateway whose outbound auth is oauth)",
 		apply: text(func(in *template.Inputs, v string) { in.AuthMode = v })},
 	{env: "ZSCALER_MCP_AUTH_API_KEY", kind: settingSecret, full: true,
 		apply: text(func(in *template.Inputs, v string) { in.APIKey = v })},
@@ -402,7 +402,7 @@ var agentcoreSettings = []agentcoreSetting{
 
 	{flag: "gateway-mode", env: "GATEWAY_MODE", full: true, usage: "none, create or attach (the environment needs ENABLE_AGENTCORE_GATEWAY=true too)",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.Mode = v })},
-	{flag: "gateway-outbound-auth", env: "GATEWAY_OUTBOUND_AUTH", full: true, usage: "how the Gateway authenticates to the runtime: jwt-passthrough (default: forwards the caller's token), iam (the Gateway's role signs; runtime auth none, api-key or zscaler) or oauth (an OAuth2 credential provider; the default when GATEWAY_OAUTH_PROVIDER_ARN or GATEWAY_OAUTH_CLIENT_SECRET is set)",
+	{flag: "gateway-outbound-auth", env: "GATEWAY_OUTBOUND_AUTH", full: true, usage: "how the Gateway authenticates to the runtime: iam (the default: the Gateway's role signs; runtime auth none, api-key or zscaler) or oauth (an OAuth2 credential provider; the default when GATEWAY_OAUTH_PROVIDER_ARN or GATEWAY_OAUTH_CLIENT_SECRET is set, or the auth mode is jwt). AgentCore refuses jwt-passthrough on this target",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.OutboundAuth = v })},
 	{flag: "tool-schema-s3-uri", env: "AGENTCORE_GATEWAY_TOOL_SCHEMA_S3_URI", full: true, usage: "the Gateway target reads its tool schema from this S3 object (s3://BUCKET/KEY, export-tool-schema's output) instead of inline; deploy sets it itself when the schema would push the template past the inline limit",
 		apply: text(func(in *template.Inputs, v string) { in.Gateway.ToolSchemaS3URI = v })},

@@ -45,11 +45,11 @@ type GatewayOptions struct {
 // template generates (evaluated from it, so the claim matcher is the
 // template's for the IdP); tools/list is answered from the tool schema the
 // template uploads (SchemaUpfront: the runtime is not asked); tools/call is
-// forwarded to the runtime with the outbound auth chosen (the caller's token
-// for jwt-passthrough, none for iam — the local runtime stands for SigV4 by
-// trusting the local user, and refuses a bearer-less call in jwt mode as
-// AgentCore would refuse the signed one —, a client-credentials token from
-// the IdP's token endpoint for oauth). It is an http.Handler serving /mcp.
+// forwarded to the runtime with the outbound auth chosen (none for iam — the
+// local runtime stands for SigV4 by trusting the local user, and refuses a
+// bearer-less call in jwt mode as AgentCore would refuse the signed one —, a
+// client-credentials token from the IdP's token endpoint for oauth). It is
+// an http.Handler serving /mcp.
 type Gateway struct {
 	in         template.Inputs
 	auth       *template.Authorizer
@@ -74,6 +74,9 @@ func NewGateway(ctx context.Context, o GatewayOptions) (*Gateway, error) {
 	in, _ := o.Inputs.Resolved()
 	if !in.Gateway.Enabled() {
 		return nil, errors.New("no Gateway configured: set --gateway-mode create (or attach) and the Gateway's inbound settings")
+	}
+	if problem := template.OutboundAuthProblem(in.Gateway.OutboundAuth); problem != "" {
+		return nil, &template.Error{Problems: []string{problem}}
 	}
 	auth, err := in.GatewayAuthorizer()
 	if err != nil {
@@ -249,8 +252,6 @@ func (g *Gateway) call(w http.ResponseWriter, r *http.Request, req rpcRequest) {
 	fwd.Header.Set("Accept", "application/json, text/event-stream")
 	fwd.Header.Set("MCP-Protocol-Version", "2025-11-25")
 	switch g.outbound {
-	case template.OutboundPassthrough:
-		fwd.Header.Set("Authorization", r.Header.Get("Authorization"))
 	case template.OutboundOAuth:
 		tok, err := g.providerToken(r.Context())
 		if err != nil {

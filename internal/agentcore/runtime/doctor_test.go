@@ -259,31 +259,22 @@ func TestDoctorGatewayChain(t *testing.T) {
 	good := sign(jwt.MapClaims{"aud": "urn:gw", "azp": "qs"})
 	wrongClient := sign(jwt.MapClaims{"aud": "urn:gw", "azp": "other"})
 
-	// jwt-passthrough (the default): the same token, checked twice.
+	// iam (the default): the token stops at the Gateway; the runtime accepts SigV4.
 	c := run(base, good)
 	expect(t, c[0], Pass, "would accept")
-	expect(t, c[1], Pass, "would accept")
-	if !strings.Contains(c[1].Name, "jwt-passthrough") {
+	expect(t, c[1], Pass, "SigV4", "stops at the Gateway")
+	if !strings.Contains(c[1].Name, "iam") {
 		t.Errorf("runtime check %q", c[1].Name)
 	}
 	c = run(base, wrongClient)
 	expect(t, c[0], Fail, `claim azp is "other"`, "403")
-	expect(t, c[1], Fail, `claim azp is "other"`)
-	// The runtime refuses what the Gateway accepts: another audience on the runtime.
 	in := base
-	in.JWT.Audiences = []string{"urn:runtime-only"}
-	c = run(in, good)
-	expect(t, c[0], Pass)
-	expect(t, c[1], Fail, "not one of the allowed audiences")
-
-	// iam: the token stops at the Gateway; the runtime accepts SigV4.
-	in = base
-	in.Gateway.OutboundAuth = template.OutboundIAM
-	c = run(in, good)
-	expect(t, c[0], Pass)
-	expect(t, c[1], Pass, "SigV4", "stops at the Gateway")
-	in.AuthMode = template.AuthJWT
+	in.Gateway.OutboundAuth, in.AuthMode = template.OutboundIAM, template.AuthJWT
 	expect(t, run(in, good)[1], Fail, "every call would be refused")
+	// The guide's jwt-passthrough: AgentCore refuses it on this target.
+	in = base
+	in.Gateway.OutboundAuth = "jwt-passthrough"
+	expect(t, run(in, good)[1], Fail, "does not accept JWT_PASSTHROUGH", "--gateway-outbound-auth iam")
 
 	// oauth: the runtime sees the provider's token, not this one.
 	in = base

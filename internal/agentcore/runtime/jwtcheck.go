@@ -48,9 +48,9 @@ func GatewayAuthorizer(r template.Inputs) template.JWT {
 
 // CheckGateway explains, for a sample token, whether the Gateway's inbound
 // authorizer would accept it, and then whether the runtime would accept
-// what the Gateway sends it with the chosen outbound auth: the same token
-// (jwt-passthrough), a SigV4-signed call (iam), or the OAuth2 credential
-// provider's own token (oauth). r is resolved.
+// what the Gateway sends it with the chosen outbound auth: a SigV4-signed
+// call (iam), or the OAuth2 credential provider's own token (oauth). r is
+// resolved.
 //
 // In attach mode the Gateway's authorizer is the existing Gateway's own,
 // attached (nil when it could not be read).
@@ -80,17 +80,17 @@ func CheckGateway(ctx context.Context, r template.Inputs, attached *template.JWT
 	}
 	rt := Check{Name: "Runtime behind the Gateway (" + g.OutboundAuth + ")"}
 	switch g.OutboundAuth {
-	case template.OutboundPassthrough:
-		rt = CheckJWT(ctx, r, token, hc, now)
-		rt.Name = "Runtime behind the Gateway (jwt-passthrough: the caller's token)"
 	case template.OutboundIAM:
 		if r.AuthMode == template.AuthJWT {
 			rt.Status, rt.Detail = Fail, "the Gateway signs with SigV4 but the runtime has a JWT authorizer: every call would be refused"
-			rt.Fix = "use --auth-mode none, api-key or zscaler with --gateway-outbound-auth iam, or --gateway-outbound-auth jwt-passthrough"
+			rt.Fix = "use --auth-mode none, api-key or zscaler with --gateway-outbound-auth iam, or --gateway-outbound-auth oauth"
 		} else {
 			rt.Status = Pass
 			rt.Detail = fmt.Sprintf("the Gateway signs its calls with its service role (SigV4, bedrock-agentcore) and the runtime (auth mode %s) accepts IAM; the sample token stops at the Gateway", r.AuthMode)
 		}
+	default:
+		rt.Status, rt.Detail = Fail, template.OutboundAuthProblem(g.OutboundAuth)
+		rt.Fix = "set --gateway-outbound-auth iam (or leave it unset) or oauth"
 	case template.OutboundOAuth:
 		rt = CheckJWT(ctx, r, "", hc, now)
 		rt.Name = "Runtime behind the Gateway (oauth)"

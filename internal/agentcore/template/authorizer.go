@@ -64,7 +64,7 @@ func (in Inputs) RuntimeAuthorizer() (*Authorizer, error) {
 }
 
 // GatewayCredentialType is the target's CredentialProviderType as the
-// template configures it (JWT_PASSTHROUGH, GATEWAY_IAM_ROLE or OAUTH).
+// template configures it (GATEWAY_IAM_ROLE or OAUTH).
 func (in Inputs) GatewayCredentialType() (string, error) {
 	r, _ := in.Resolved()
 	props, err := evalResource(r, lidTarget)

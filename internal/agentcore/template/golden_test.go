@@ -77,10 +77,6 @@ var planCases = []struct {
 		in.Gateway.ProviderARN, in.Gateway.ClientSecret = "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/shared", ""
 		return in
 	}},
-	// The guide's Mode 1 as written: no client secret, jwt-passthrough.
-	{"plan-existing-jwt-gateway-create-passthrough.golden", func() Inputs {
-		return outboundInputs(OutboundPassthrough, GatewayCreate, idpShapes[1])
-	}},
 	{"plan-existing-zscaler-gateway-attach-iam.golden", func() Inputs {
 		return outboundInputs(OutboundIAM, GatewayAttach, idpShapes[0])
 	}},

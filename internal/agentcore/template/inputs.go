@@ -40,11 +40,12 @@ const (
 	GatewayAttach = "attach" // the stack adds a target to a Gateway the user operates
 )
 
-// Outbound auth of the Gateway → runtime hop (GatewayOutboundAuth).
+// Outbound auth of the Gateway → runtime hop (GatewayOutboundAuth). The
+// target is an mcpServer target, which AgentCore lets authenticate by the
+// Gateway's role or by OAuth, not by forwarding the caller's token: its
+// outbound authorization table has no token passthrough for MCP servers,
+// and the seed's troubleshooting reports AWS refusing JWT_PASSTHROUGH there.
 const (
-	// OutboundPassthrough: the target forwards the caller's inbound JWT
-	// (JWT_PASSTHROUGH); the runtime's JWT authorizer accepts that token.
-	OutboundPassthrough = "jwt-passthrough"
 	// OutboundIAM: the Gateway's service role signs with SigV4 for
 	// bedrock-agentcore (GATEWAY_IAM_ROLE); the runtime keeps IAM inbound.
 	OutboundIAM = "iam"
@@ -54,7 +55,25 @@ const (
 )
 
 // OutboundAuths are the outbound auth modes, the default first.
-var OutboundAuths = []string{OutboundPassthrough, OutboundIAM, OutboundOAuth}
+var OutboundAuths = []string{OutboundIAM, OutboundOAuth}
+
+// outboundPassthrough is the mode the seed names as the default and AWS
+// refuses on an mcpServer target; given, it is refused with the reason.
+const outboundPassthrough = "jwt-passthrough"
+
+// OutboundAuthProblem says what is wrong with an outbound auth mode, or ""
+// for iam and oauth.
+func OutboundAuthProblem(mode string) string {
+	switch mode {
+	case OutboundIAM, OutboundOAuth:
+		return ""
+	case outboundPassthrough:
+		return "GatewayOutboundAuth (GATEWAY_OUTBOUND_AUTH) jwt-passthrough: AgentCore does not accept JWT_PASSTHROUGH on an mcpServer target, " +
+			"which this target is, so the stack would fail when it creates the target: use iam (the default: the Gateway's role signs, no secret) " +
+			"or oauth (an OAuth2 credential provider)"
+	}
+	return fmt.Sprintf("GatewayOutboundAuth (GATEWAY_OUTBOUND_AUTH): %q is not one of %s", mode, strings.Join(OutboundAuths, ", "))
+}
 
 // Defaults.
 const (
@@ -150,10 +169,11 @@ type Gateway struct {
 	ClientIDs    []string // accepted OAuth clients; the first one is also the outbound client
 	ClientClaim  string   // overrides the detected client-id claim
 
-	// OutboundAuth is how the Gateway authenticates to the runtime:
-	// jwt-passthrough (default), iam or oauth. Unset with an OAuth provider
-	// ARN or client secret given means oauth, as the guide's "an OAuth
-	// credential provider you supply".
+	// OutboundAuth is how the Gateway authenticates to the runtime: iam
+	// or oauth. Unset, it is oauth when an OAuth provider ARN or client
+	// secret is given (the guide's "an OAuth credential provider you
+	// supply") or the runtime is to take bearer tokens (auth mode jwt), and
+	// iam otherwise.
 	OutboundAuth string
 
 	// Outbound OAuth credential provider (Gateway → runtime), oauth only.
@@ -291,12 +311,16 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		switch {
 		case g.OutboundAuth == "" && oauthGiven:
 			g.OutboundAuth = OutboundOAuth
-			note("Gateway: outbound auth oauth, because an OAuth credential provider or client secret is given (GATEWAY_OAUTH_PROVIDER_ARN / GATEWAY_OAUTH_CLIENT_SECRET); set GATEWAY_OUTBOUND_AUTH=jwt-passthrough to forward the caller's token instead")
+			note("Gateway: outbound auth oauth, because an OAuth credential provider or client secret is given (GATEWAY_OAUTH_PROVIDER_ARN / GATEWAY_OAUTH_CLIENT_SECRET); set GATEWAY_OUTBOUND_AUTH=iam for the Gateway's role to sign instead")
+		case g.OutboundAuth == "" && strings.EqualFold(strings.TrimSpace(r.AuthMode), AuthJWT):
+			g.OutboundAuth = OutboundOAuth
+			note("Gateway: outbound auth oauth, because the runtime takes bearer tokens (auth mode jwt), which the Gateway gets from an OAuth2 credential provider")
 		case g.OutboundAuth == "":
-			g.OutboundAuth = OutboundPassthrough
+			g.OutboundAuth = OutboundIAM
+			note("Gateway: outbound auth iam (the default): the Gateway's role signs its calls to the runtime, which keeps IAM inbound; set GATEWAY_OUTBOUND_AUTH=oauth for an OAuth2 credential provider instead")
 		}
-		// An explicit jwt-passthrough or iam with OAuth settings given is
-		// refused by the rule GatewayOAuthSettingsOnlyWithOAuth.
+		// An explicit iam with OAuth settings given is refused by the rule
+		// GatewayOAuthSettingsOnlyWithOAuth.
 	}
 	if g.Mode == GatewayNone && (g.DiscoveryURL != "" || g.ExistingID != "" || len(g.ClientIDs) > 0 || g.ProviderARN != "" || g.ClientSecret != "") {
 		note("no Gateway is deployed (gateway mode none): the GATEWAY_* settings are ignored")
@@ -323,27 +347,7 @@ func (in Inputs) Resolved() (Inputs, []string) {
 		}
 		r.JWT = JWT{}
 	} else {
-		switch {
-		case g.Enabled() && g.OutboundAuth == OutboundPassthrough:
-			// The runtime sees the caller's own token: its authorizer is
-			// the Gateway's (in attach mode the GATEWAY_INBOUND_* settings
-			// describe the existing Gateway's IdP, when given).
-			if j.DiscoveryURL == "" && j.Issuer == "" {
-				j.DiscoveryURL = g.DiscoveryURL
-			}
-			if len(j.Audiences) == 0 {
-				j.Audiences = slices.Clone(g.Audiences)
-			}
-			if len(j.ClientIDs) == 0 {
-				j.ClientIDs = slices.Clone(g.ClientIDs)
-				if j.ClientClaim == "" {
-					j.ClientClaim = g.ClientClaim
-				}
-			}
-			if len(j.Scopes) == 0 {
-				j.Scopes = slices.Clone(g.Scopes)
-			}
-		case g.Mode == GatewayCreate:
+		if g.Mode == GatewayCreate {
 			if j.DiscoveryURL == "" && j.Issuer == "" {
 				j.DiscoveryURL = g.DiscoveryURL
 			}
@@ -416,6 +420,10 @@ func (in Inputs) validate(open bool) error {
 			empty[p.Name] = true
 			continue
 		}
+		if p.Name == pGatewayOutboundAuth && params[p.Name] == outboundPassthrough {
+			problems = append(problems, OutboundAuthProblem(outboundPassthrough))
+			continue
+		}
 		problems = append(problems, p.check(params[p.Name])...)
 	}
 	if m := r.Gateway.Mode; m != GatewayNone && m != GatewayCreate && m != GatewayAttach {
@@ -469,8 +477,6 @@ func (in Inputs) Warnings() []string {
 			notes = append(notes, "Gateway attach: the existing Gateway's service role must be allowed bedrock-agentcore:GetResourceOauth2Token on the OAuth credential provider, and its authorizer is left as it is")
 		case OutboundIAM:
 			notes = append(notes, "Gateway attach, outbound iam: the existing Gateway's service role must be allowed bedrock-agentcore:InvokeAgentRuntime on this runtime's ARN (output AgentRuntimeArn), and its authorizer is left as it is")
-		case OutboundPassthrough:
-			notes = append(notes, "Gateway attach, outbound jwt-passthrough: the runtime's JWT authorizer must accept the tokens the existing Gateway accepts (same IdP, audience and clients); its authorizer is left as it is")
 		}
 	}
 	return notes

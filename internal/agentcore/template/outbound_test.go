@@ -35,9 +35,8 @@ func outboundInputs(outbound, mode string, idp idpShape) Inputs {
 	if mode == GatewayAttach {
 		g.ExistingID = "shared-gateway-abcdefghij"
 	}
-	// The IdP: the Gateway's inbound authorizer in create mode; in attach
-	// mode with jwt-passthrough it describes the existing Gateway's IdP.
-	if mode == GatewayCreate || outbound == OutboundPassthrough {
+	// The IdP: the Gateway's inbound authorizer in create mode.
+	if mode == GatewayCreate {
 		g.DiscoveryURL, g.ClientClaim, g.Audiences = idp.discovery, idp.override, []string{"urn:zscaler-mcp:gateway"}
 	}
 	switch outbound {
@@ -109,10 +108,6 @@ func TestOutboundAuthMatrix(t *testing.T) {
 					cred := asMap(creds[0])
 					provider := asMap(cred["CredentialProvider"])
 					switch outbound {
-					case OutboundPassthrough:
-						if cred["CredentialProviderType"] != "JWT_PASSTHROUGH" || provider != nil {
-							t.Errorf("passthrough credentials = %v", cred)
-						}
 					case OutboundIAM:
 						iam := asMap(provider["IamCredentialProvider"])
 						if cred["CredentialProviderType"] != "GATEWAY_IAM_ROLE" || iam["Service"] != "bedrock-agentcore" || iam["Region"] != "us-east-1" {
@@ -143,24 +138,10 @@ func TestOutboundAuthMatrix(t *testing.T) {
 						}
 						checkClaimMatcher(t, "runtime", rtAuth, idp.claim, "gwClient1")
 					}
-					if outbound == OutboundPassthrough {
-						// The container accepts the caller's audience or client.
-						for _, want := range []string{"urn:zscaler-mcp:gateway", "gwClient1"} {
-							if !slices.Contains(strings.Split(fmt.Sprint(env["ZSCALER_MCP_AUTH_AUDIENCE"]), ","), want) {
-								t.Errorf("container audience %v lacks %s", env["ZSCALER_MCP_AUTH_AUDIENCE"], want)
-							}
-						}
-					}
 
 					if mode == GatewayCreate {
 						gwAuth := authorizerOf(t, tmpl, params, lidGateway)
 						checkClaimMatcher(t, "gateway", gwAuth, idp.claim, "gwClient1")
-						if outbound == OutboundPassthrough {
-							// The forwarded token passes the runtime exactly as it passed the Gateway.
-							if rtAuth := authorizerOf(t, tmpl, params, lidRuntime); !reflect.DeepEqual(rtAuth, gwAuth) {
-								t.Errorf("passthrough: the runtime's authorizer %v differs from the Gateway's %v", rtAuth, gwAuth)
-							}
-						}
 						checkGatewayRole(t, outbound, resourceProps(t, tmpl, params, lidGatewayRole))
 					}
 				})
@@ -189,16 +170,10 @@ func checkClaimMatcher(t *testing.T, side string, auth map[string]any, claim, cl
 }
 
 // checkGatewayRole: oauth may use the credential provider; iam may invoke
-// this runtime and nothing else; jwt-passthrough needs no permission.
+// this runtime and nothing else.
 func checkGatewayRole(t *testing.T, outbound string, role map[string]any) {
 	t.Helper()
 	policies := asList(role["Policies"])
-	if outbound == OutboundPassthrough {
-		if len(policies) != 0 {
-			t.Errorf("passthrough: the Gateway role has policies %v", policies)
-		}
-		return
-	}
 	if len(policies) != 1 {
 		t.Fatalf("Gateway role policies = %v", policies)
 	}
@@ -231,8 +206,10 @@ func checkGatewayRole(t *testing.T, outbound string, role map[string]any) {
 }
 
 // The guide's Mode 1 settings, as written (discovery URL, client id,
-// audience, no secret), give a jwt-passthrough template: no OAuth secret is
-// demanded.
+// audience, no secret), give an iam template: no OAuth secret is demanded,
+// and the runtime keeps IAM inbound. The guide's default, jwt-passthrough,
+// is refused with the reason: AgentCore does not accept it on an mcpServer
+// target.
 func TestGuideMode1NeedsNoOAuthSecret(t *testing.T) {
 	in := Inputs{ImageURI: testImage, ExistingSecretName: "zscaler/mcp/credentials",
 		Gateway: Gateway{Mode: GatewayCreate, DiscoveryURL: "https://my-tenant.us.auth0.com/.well-known/openid-configuration",
@@ -241,8 +218,24 @@ func TestGuideMode1NeedsNoOAuthSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := in.Resolved()
-	if r.Gateway.OutboundAuth != OutboundPassthrough || r.AuthMode != AuthJWT {
+	if r.Gateway.OutboundAuth != OutboundIAM || r.AuthMode != AuthZscaler {
 		t.Errorf("outbound %s, auth mode %s", r.Gateway.OutboundAuth, r.AuthMode)
+	}
+	passthrough := in
+	passthrough.Gateway.OutboundAuth = "JWT-Passthrough"
+	if err := passthrough.Validate(); err == nil || !strings.Contains(err.Error(), "does not accept JWT_PASSTHROUGH on an mcpServer target") ||
+		!strings.Contains(err.Error(), "use iam") || strings.Contains(err.Error(), "is not one of") {
+		t.Errorf("jwt-passthrough: %v", err)
+	}
+	// A runtime that takes bearer tokens gets them from an OAuth2 provider,
+	// which needs its settings.
+	bearer := in
+	bearer.AuthMode = AuthJWT
+	if r, _ := bearer.Resolved(); r.Gateway.OutboundAuth != OutboundOAuth {
+		t.Errorf("auth mode jwt: outbound %s", r.Gateway.OutboundAuth)
+	}
+	if err := bearer.Validate(); err == nil || !strings.Contains(err.Error(), "GatewayOutboundAuth oauth needs an OAuth2 credential provider") {
+		t.Errorf("auth mode jwt without OAuth settings: %v", err)
 	}
 	// A supplied OAuth provider means oauth, as the guide's "an OAuth
 	// credential provider you supply".
@@ -262,7 +255,7 @@ func TestGuideMode1NeedsNoOAuthSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Gateway.OutboundAuth = "sigv4"
-	if err := in.Validate(); err == nil || !strings.Contains(err.Error(), `GatewayOutboundAuth (GATEWAY_OUTBOUND_AUTH): "sigv4" is not one of jwt-passthrough, iam, oauth`) {
+	if err := in.Validate(); err == nil || !strings.Contains(err.Error(), `GatewayOutboundAuth (GATEWAY_OUTBOUND_AUTH): "sigv4" is not one of iam, oauth`) {
 		t.Errorf("unknown outbound auth: %v", err)
 	}
 }
@@ -273,7 +266,10 @@ func TestGuideMode1NeedsNoOAuthSecret(t *testing.T) {
 func TestEvaluatedAuthorizers(t *testing.T) {
 	for _, idp := range idpShapes {
 		for _, mode := range []string{GatewayCreate, GatewayAttach} {
-			in := outboundInputs(OutboundPassthrough, mode, idp)
+			in := outboundInputs(OutboundOAuth, mode, idp)
+			if mode == GatewayAttach { // the GATEWAY_INBOUND_* settings describe the existing Gateway
+				in.Gateway.DiscoveryURL, in.Gateway.ClientClaim, in.Gateway.Audiences = idp.discovery, idp.override, []string{"urn:zscaler-mcp:gateway"}
+			}
 			gw, err := in.GatewayAuthorizer()
 			if err != nil {
 				t.Fatal(err)
@@ -282,7 +278,9 @@ func TestEvaluatedAuthorizers(t *testing.T) {
 			if err != nil || rt == nil {
 				t.Fatalf("runtime authorizer %v, %v", rt, err)
 			}
-			if gw.DiscoveryURL != idp.discovery || !reflect.DeepEqual(gw, rt) {
+			// In create mode the runtime trusts the Gateway's IdP, the
+			// outbound client (the first of the Gateway's) in the same claim.
+			if gw.DiscoveryURL != idp.discovery || mode == GatewayCreate && !reflect.DeepEqual(gw, rt) {
 				t.Errorf("%s/%s: gateway %+v, runtime %+v", idp.name, mode, gw, rt)
 			}
 			good := map[string]any{"aud": "urn:zscaler-mcp:gateway", idp.claim: "gwClient1"}
@@ -304,7 +302,7 @@ func TestEvaluatedAuthorizers(t *testing.T) {
 			}
 		}
 	}
-	for outbound, want := range map[string]string{OutboundPassthrough: "JWT_PASSTHROUGH", OutboundIAM: "GATEWAY_IAM_ROLE", OutboundOAuth: "OAUTH"} {
+	for outbound, want := range map[string]string{OutboundIAM: "GATEWAY_IAM_ROLE", OutboundOAuth: "OAUTH"} {
 		if got, err := outboundInputs(outbound, GatewayCreate, idpShapes[0]).GatewayCredentialType(); err != nil || got != want {
 			t.Errorf("%s: credential type %q, %v", outbound, got, err)
 		}

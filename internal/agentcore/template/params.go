@@ -282,7 +282,7 @@ func parameters() []param {
 			AllowedValues: []string{GatewayCreate, GatewayAttach},
 			value:         func(r *Inputs) string { return r.Gateway.Mode }},
 		{Name: pGatewayOutboundAuth, Type: typeString, Group: g5, gateway: true, Env: "GATEWAY_OUTBOUND_AUTH",
-			Description:   "How the Gateway authenticates to the runtime: jwt-passthrough forwards the caller's token, iam signs with the Gateway's role (McpAuthMode none, api-key or zscaler), oauth uses an OAuth2 credential provider. The other two need McpAuthMode jwt.",
+			Description:   "How the Gateway authenticates to the runtime: iam signs with the Gateway's role (McpAuthMode none, api-key or zscaler); oauth uses an OAuth2 credential provider (McpAuthMode jwt). AgentCore forwards no caller token to an mcpServer target.",
 			AllowedValues: OutboundAuths,
 			value:         func(r *Inputs) string { return r.Gateway.OutboundAuth }},
 		{Name: pGatewayName, Type: typeString, Group: g5, gateway: true, Env: "AGENTCORE_GATEWAY_NAME",

@@ -390,16 +390,12 @@ func (p *planner) gateway(e *evaluator) {
 			"--role-name "+p.gatewayRoleName(),
 			"--description "+shellWord(fmt.Sprint(role.get("Description"))),
 			"--assume-role-policy-document file://gateway-trust-policy.json")
-		if policies, _ := role.get("Policies").([]any); len(policies) > 0 {
-			policy := policies[0].(obj)
-			p.writeJSON("gateway-policy.json", policy.get("PolicyDocument"), nil)
-			p.command("aws iam put-role-policy",
-				"--role-name "+p.gatewayRoleName(),
-				"--policy-name "+fmt.Sprint(policy.get("PolicyName")),
-				"--policy-document file://gateway-policy.json")
-		} else {
-			p.line("# jwt-passthrough: the Gateway forwards the caller's token; its role needs no permission for the runtime")
-		}
+		policy := role.get("Policies").([]any)[0].(obj)
+		p.writeJSON("gateway-policy.json", policy.get("PolicyDocument"), nil)
+		p.command("aws iam put-role-policy",
+			"--role-name "+p.gatewayRoleName(),
+			"--policy-name "+fmt.Sprint(policy.get("PolicyName")),
+			"--policy-document file://gateway-policy.json")
 		p.line("aws iam wait role-exists --role-name %s", p.gatewayRoleName())
 		p.line("sleep 10 # IAM propagation")
 		p.line("")
@@ -434,9 +430,6 @@ func (p *planner) gateway(e *evaluator) {
 			p.line(`#   GATEWAY_ROLE_ARN=$(aws bedrock-agentcore-control get-gateway --gateway-identifier "$%s" --region %s --query roleArn --output text)`, vGatewayID, r.Region)
 			p.line(`#   aws iam put-role-policy --role-name "${GATEWAY_ROLE_ARN##*/}" --policy-name invoke-%s \`, r.RuntimeName)
 			p.line(`#     --policy-document "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"bedrock-agentcore:InvokeAgentRuntime\",\"Resource\":[\"$%s\",\"$%s/runtime-endpoint/DEFAULT\"]}]}"`, vRuntimeARN, vRuntimeARN)
-		case OutboundPassthrough:
-			p.line("# attach, outbound jwt-passthrough: the runtime's JWT authorizer (above) must accept the tokens the")
-			p.line("# existing Gateway's authorizer accepts (same IdP, audience and clients).")
 		}
 		p.line("")
 	}

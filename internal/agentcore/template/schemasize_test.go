@@ -14,7 +14,7 @@ const catalogueTarget = 402
 // the schema in S3 the template no longer depends on the catalogue's size.
 func TestToolSchemaAtFullSize(t *testing.T) {
 	spec := loadSpec(t)
-	in := outboundInputs(OutboundPassthrough, GatewayCreate, idpShapes[1])
+	in := outboundInputs(OutboundIAM, GatewayCreate, idpShapes[1])
 	in.WriteEnabled, in.WriteTools = true, []string{"*"} // every tool of the catalogue
 	n := len(in.Tools())
 	inline, err := RenderJSON(in)

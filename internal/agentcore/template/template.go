@@ -42,7 +42,6 @@ const (
 	cCreateProvider     = "CreateOAuthProvider"
 	cOutboundOAuth      = "GatewayOutboundOAuth"
 	cOutboundIAM        = "GatewayOutboundIam"
-	cOutboundPassthru   = "GatewayOutboundJwtPassthrough"
 	cHasProviderScopes  = "HasOAuthProviderScopes"
 	jwtConditionsPrefix = "Jwt"
 	gwConditionsPrefix  = "GatewayInbound"
@@ -285,7 +284,6 @@ func conditions(r Inputs) obj {
 			{cGatewayAttach, is(pGatewayMode, GatewayAttach)},
 			{cOutboundOAuth, is(pGatewayOutboundAuth, OutboundOAuth)},
 			{cOutboundIAM, is(pGatewayOutboundAuth, OutboundIAM)},
-			{cOutboundPassthru, is(pGatewayOutboundAuth, OutboundPassthrough)},
 			{cCreateProvider, and(condition(cOutboundOAuth), paramEmpty(pGatewayProviderARN))},
 			{cHasProviderScopes, not(listEmpty(pGatewayProviderScope))},
 		}...)
@@ -485,8 +483,7 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 	}
 	// The Gateway's service role: in oauth mode what the credential
 	// provider needs; in iam mode InvokeAgentRuntime on this runtime only
-	// (its ARN and its DEFAULT endpoint); in jwt-passthrough mode nothing
-	// (the caller's token goes through).
+	// (its ARN and its DEFAULT endpoint).
 	runtimeARN := getAtt(lidRuntime, "AgentRuntimeArn")
 	gatewayPolicy := policyDocument(
 		iff(cOutboundOAuth, statement("GetWorkloadAccessToken", []string{"bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"}, workload), noValue),
@@ -504,13 +501,13 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 			{"Scopes", iff(cHasProviderScopes, ref(pGatewayProviderScope), []any{})},
 			{"GrantType", ref(pGatewayGrantType)},
 		}}}},
-	}}, iff(cOutboundIAM, []any{obj{
+	}}, []any{obj{
 		{"CredentialProviderType", "GATEWAY_IAM_ROLE"},
 		{"CredentialProvider", obj{{"IamCredentialProvider", obj{
 			{"Service", "bedrock-agentcore"},
 			{"Region", ref("AWS::Region")},
 		}}}},
-	}}, []any{obj{{"CredentialProviderType", "JWT_PASSTHROUGH"}}}))
+	}})
 
 	res := obj{
 		{lidKey, obj{
@@ -585,7 +582,7 @@ func resources(r Inputs, headers map[string][]string, schema string) obj {
 			{"Properties", obj{
 				{"Description", sub("Service role of the AgentCore Gateway ${" + pGatewayName + "} (Zscaler MCP Server)")},
 				{"AssumeRolePolicyDocument", trustPolicy("arn:${AWS::Partition}:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:gateway/*")},
-				{"Policies", iff(cOutboundPassthru, noValue, []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}})},
+				{"Policies", []any{obj{{"PolicyName", "zscaler-mcp-gateway"}, {"PolicyDocument", gatewayPolicy}}}},
 				{"Tags", tagList("gateway-role")},
 			}},
 		}},
@@ -678,8 +675,7 @@ func outputs(r Inputs) obj {
 		{"GatewayOAuthProviderArn", out("The OAuth2 credential provider of the Gateway → runtime hop", iff(cCreateProvider, getAtt(lidProvider, "CredentialProviderArn"), ref(pGatewayProviderARN)), kv{"Condition", cOutboundOAuth})},
 		{"GatewayAttachNote", out("What the existing Gateway needs",
 			iff(cOutboundOAuth, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:GetResourceOauth2Token on the OAuth2 credential provider (output GatewayOAuthProviderArn) and secretsmanager:GetSecretValue on its client secret."),
-				iff(cOutboundIAM, sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:InvokeAgentRuntime on ${"+lidRuntime+".AgentRuntimeArn} (and nothing else of this stack)."),
-					sub("Gateway ${"+pExistingGatewayID+"} forwards its callers' tokens: the runtime's JWT authorizer (JwtDiscoveryUrl, JwtAudience, JwtAllowedClients) must accept the tokens the Gateway's own authorizer accepts."))),
+				sub("Allow the service role of Gateway ${"+pExistingGatewayID+"} bedrock-agentcore:InvokeAgentRuntime on ${"+lidRuntime+".AgentRuntimeArn} (and nothing else of this stack).")),
 			kv{"Condition", cGatewayAttach})},
 	}...)
 }

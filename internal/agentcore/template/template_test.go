@@ -255,11 +255,9 @@ func TestClientClaimAuthorizerShape(t *testing.T) {
 func TestRulesRejectInconsistentInputs(t *testing.T) {
 	base := comboInputs(combo{CreateNew, AuthZscaler, NetworkPublic, GatewayNone})
 	gw := comboInputs(combo{CreateNew, AuthJWT, NetworkPublic, GatewayCreate}) // oauth: a client secret is given
-	pass := gw
-	pass.Gateway.ClientSecret, pass.JWT = "", JWT{} // jwt-passthrough, the default
-	iam := pass
-	iam.Gateway.OutboundAuth, iam.AuthMode = OutboundIAM, AuthZscaler
-	for _, in := range []Inputs{gw, pass, iam} {
+	iam := gw
+	iam.Gateway.ClientSecret, iam.JWT, iam.AuthMode = "", JWT{}, "" // iam, the default
+	for _, in := range []Inputs{gw, iam} {
 		if err := in.Validate(); err != nil {
 			t.Fatal(err)
 		}
@@ -289,11 +287,9 @@ func TestRulesRejectInconsistentInputs(t *testing.T) {
 		{"WriteToolsNeedAllowlist", base, func(in *Inputs) { in.WriteEnabled = true }},
 		{"WriteAllowlistNeedsSwitch", base, func(in *Inputs) { in.WriteTools = []string{"zpa_create_*"} }},
 		{"GatewayOAuthNeedsJwt", gw, func(in *Inputs) { in.AuthMode, in.JWT = AuthAPIKey, JWT{} }},
-		{"GatewayPassthroughNeedsJwt", pass, func(in *Inputs) { in.AuthMode = AuthAPIKey }},
-		{"GatewayPassthroughTrustsGatewayIdP", pass, func(in *Inputs) { in.JWT.Issuer = "https://other.eu.auth0.com/" }},
-		{"GatewayIamNeedsIamInbound", iam, func(in *Inputs) { in.AuthMode = AuthJWT }},
-		{"GatewayOAuthSettingsOnlyWithOAuth", pass, func(in *Inputs) {
-			in.Gateway.OutboundAuth, in.Gateway.ClientSecret = OutboundPassthrough, testGWSecret
+		{"GatewayIamNeedsIamInbound", iam, func(in *Inputs) { in.Gateway.OutboundAuth, in.AuthMode = OutboundIAM, AuthJWT }},
+		{"GatewayOAuthSettingsOnlyWithOAuth", iam, func(in *Inputs) {
+			in.Gateway.OutboundAuth, in.Gateway.ClientSecret = OutboundIAM, testGWSecret
 		}},
 		{"GatewayCreateNeedsInboundAuthorizer", gw, func(in *Inputs) { in.Gateway.DiscoveryURL = "" }},
 		{"GatewayClientClaimNeedsAudience", gw, func(in *Inputs) { in.Gateway.Audiences = nil }},
