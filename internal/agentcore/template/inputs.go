@@ -330,8 +330,8 @@ func (in Inputs) Resolved() (Inputs, []string) {
 	if r.AuthMode == "" {
 		r.AuthMode = AuthZscaler
 		if g.Enabled() && g.OutboundAuth != OutboundIAM {
-			// The Gateway's token (forwarded, or minted by the OAuth
-			// provider) is what the runtime authenticates.
+			// The token the OAuth2 credential provider gets for the
+			// Gateway is what the runtime authenticates.
 			r.AuthMode = AuthJWT
 		}
 	}
