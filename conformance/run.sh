@@ -186,6 +186,10 @@ fi
 unset_env=()
 while IFS= read -r v; do unset_env+=(-u "$v"); done < <(compgen -e | grep '^ZSCALER_' || true)
 mkdir -p "$work/cwd"
+# The log exists before the server starts: the background shell opens its redirections
+# only once it runs, and the loop below reads the log at once (under set -e and pipefail a
+# missing file would end this script).
+: >"$work/server.log"
 left=$((deadline - SECONDS))
 ((left > 0)) || die "time budget of ${budget}s spent before the server started"
 (
