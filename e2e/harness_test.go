@@ -274,3 +274,21 @@ func eventually(cond func() bool) bool {
 	}
 	return cond()
 }
+
+// explained is the line `zscaler-mcp tools --explain` prints for a tool,
+// against the tenant's settings.
+func explained(t *testing.T, tn *tenant, tool string) string {
+	t.Helper()
+	cmd := exec.Command(binary, "tools", "--explain")
+	cmd.Env = append(baseEnv(), tn.env()...)
+	out, err := combined(cmd)
+	if err != nil {
+		t.Fatalf("tools --explain: %v\n%s", err, out)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, tool+" ") {
+			return l
+		}
+	}
+	return ""
+}

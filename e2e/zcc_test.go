@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -15,18 +14,7 @@ func TestDeviceOTPIsOfferedOnlyAsWritesAre(t *testing.T) {
 	if tools := listTools(t, start(t, stdio, tn.env())); tools[otp] != nil || tools["zcc_list_devices"] == nil {
 		t.Fatalf("default server: %s offered = %v", otp, tools[otp] != nil)
 	}
-	cmd := exec.Command(binary, "tools", "--explain")
-	cmd.Env = append(baseEnv(), tn.env()...)
-	out, err := combined(cmd)
-	if err != nil {
-		t.Fatalf("tools --explain: %v\n%s", err, out)
-	}
-	var line string
-	for _, l := range strings.Split(string(out), "\n") {
-		if strings.HasPrefix(l, otp+" ") {
-			line = l
-		}
-	}
+	line := explained(t, tn, otp)
 	if !strings.Contains(line, "returns secrets") || !strings.Contains(line, "ZSCALER_MCP_WRITE_ENABLED") {
 		t.Errorf("tools --explain says %q for %s", line, otp)
 	}

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -15,18 +14,7 @@ func TestAgentGroupTOTPSecretsAreOfferedOnlyAsWritesAre(t *testing.T) {
 	if tools := listTools(t, start(t, stdio, tn.env("ZSCALER_MCP_WRITE_TOOLS=zms_*"))); tools[totp] != nil || tools["zms_list_agent_groups"] == nil {
 		t.Fatalf("writes off: %s offered = %v", totp, tools[totp] != nil)
 	}
-	cmd := exec.Command(binary, "tools", "--explain")
-	cmd.Env = append(baseEnv(), tn.env()...)
-	out, err := combined(cmd)
-	if err != nil {
-		t.Fatalf("tools --explain: %v\n%s", err, out)
-	}
-	var line string
-	for _, l := range strings.Split(string(out), "\n") {
-		if strings.HasPrefix(l, totp+" ") {
-			line = l
-		}
-	}
+	line := explained(t, tn, totp)
 	if !strings.Contains(line, "returns secrets") || !strings.Contains(line, "ZSCALER_MCP_WRITE_ENABLED") {
 		t.Errorf("tools --explain says %q for %s", line, totp)
 	}
